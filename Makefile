@@ -1,0 +1,38 @@
+# Banjar Enroll: every target sets up .venv from the pinned lock file first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## run: start the application on the local database in the user's data folder
+run: $(STAMP)
+	$(BIN)/banjar-enroll
+
+## test: ruff, the layer contracts and the whole test suite (what CI runs)
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## bench: the store benchmark (bulk insert, search latency); run on purpose, not in CI
+bench: $(STAMP)
+	$(BIN)/python benchmarks/store_bench.py
+
+## lock: re-pin requirements.lock from pyproject.toml
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,227 @@
+"""The enrollment record and its JSON form.
+
+The JSON field names here are the ones the CLI, the sync API and the exports all use; they are
+documented in the README and must stay stable.
+"""
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
+from desktop_app.domain.messages import FieldIssue, error
+from desktop_app.domain.months import YearMonth
+from desktop_app.domain.nik import Sex
+
+
+class EnrollmentStatus(StrEnum):
+    """Where a record stands on its way to the office."""
+
+    DRAFT = "draft"  # incomplete or invalid: kept, but not sent
+    READY = "ready"  # valid, waiting to be synced
+    SYNCED = "synced"  # the office has it
+    CONFLICT = "conflict"  # the office found a NIK conflict that a person must settle
+    REJECTED = "rejected"  # the office refused it, with reasons for the officer to fix
+
+
+@dataclass(frozen=True)
+class Beneficiary:
+    """Ahli waris: who receives the JKM benefit."""
+
+    name: str = ""
+    relationship: str = ""
+    phone: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.relationship or self.phone)
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The participant's recorded agreement: whether, which text, who recorded it and when."""
+
+    given: bool = False
+    text_version: str = ""
+    recorded_by: str = ""  # officer id, filled by the store when the record is saved
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """One person's enrollment form, as typed (before or after normalisation)."""
+
+    nik: str = ""
+    full_name: str = ""
+    birth_place: str = ""
+    birth_date: date | None = None
+    sex: Sex | None = None
+    address: str = ""
+    desa_code: str = ""
+    banjar: str = ""
+    phone: str = ""
+    occupation: str = ""
+    occupation_other: str = ""
+    monthly_income: int | None = None
+    programs: tuple[Program, ...] = REQUIRED_PROGRAMS
+    payment_months: int = 1
+    first_month: YearMonth | None = None
+    funding_source: FundingSource = FundingSource.MANDIRI
+    sponsor_name: str = ""
+    kk_number: str = ""
+    beneficiary: Beneficiary = field(default_factory=Beneficiary)
+    consent: Consent = field(default_factory=Consent)
+    notes: str = ""
+
+    def with_changes(self, **changes: Any) -> "Enrollment":
+        return replace(self, **changes)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Enrollment))
+_TEXT_FIELDS = ("nik", "full_name", "birth_place", "address", "desa_code", "banjar", "phone",
+                "occupation", "occupation_other", "sponsor_name", "kk_number", "notes")
+
+
+def enrollment_to_json(record: Enrollment) -> dict[str, Any]:
+    """The documented JSON object of a record (dates as ISO text, enums as their codes)."""
+    consent = record.consent
+    return {
+        **{name: getattr(record, name) for name in _TEXT_FIELDS},
+        "birth_date": record.birth_date.isoformat() if record.birth_date else None,
+        "sex": str(record.sex) if record.sex else None,
+        "monthly_income": record.monthly_income,
+        "programs": [str(p) for p in record.programs],
+        "payment_months": record.payment_months,
+        "first_month": str(record.first_month) if record.first_month else None,
+        "funding_source": str(record.funding_source),
+        "beneficiary": None if record.beneficiary.is_empty else {
+            "name": record.beneficiary.name,
+            "relationship": record.beneficiary.relationship,
+            "phone": record.beneficiary.phone,
+        },
+        "consent": {
+            "given": consent.given,
+            "text_version": consent.text_version,
+            "recorded_by": consent.recorded_by,
+            "recorded_at": consent.recorded_at.isoformat() if consent.recorded_at else None,
+        },
+    }
+
+
+class _Reader:
+    """Reads one JSON object field by field, collecting a type error per bad field."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.issues: list[FieldIssue] = []
+
+    def bad(self, name: str, id_text: str, en_text: str) -> None:
+        self.issues.append(error(name, "type", id_text, en_text))
+
+    def text(self, name: str, data: dict[str, Any] | None = None) -> str:
+        value = (self.data if data is None else data).get(name.rsplit(".", 1)[-1])
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        self.bad(name, f"{name} harus berupa teks dalam tanda kutip.",
+                 f"{name} must be text in quotes.")
+        return ""
+
+    def whole_number(self, name: str, default: int | None) -> int | None:
+        value = self.data.get(name, default)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        self.bad(name, f"{name} harus berupa bilangan bulat (tanpa titik atau teks).",
+                 f"{name} must be a whole number (no dots or text).")
+        return default
+
+    def parsed(self, name: str, parse: Any, hint_id: str, hint_en: str) -> Any:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise TypeError(value)
+            return parse(value)
+        except (TypeError, ValueError):
+            self.bad(name, f"{name} tidak sah: {value!r}. {hint_id}",
+                     f"{name} is not valid: {value!r}. {hint_en}")
+            return None
+
+    def obj(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return value
+        self.bad(name, f"{name} harus berupa objek JSON.", f"{name} must be a JSON object.")
+        return {}
+
+
+def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
+    """Builds a record from its JSON object; field-level type errors come back as issues.
+
+    Unknown field names are errors too, so a misspelt field is not silently ignored.
+    """
+    if not isinstance(data, dict):
+        return Enrollment(), [error("record", "type", "Setiap data peserta harus objek JSON.",
+                                    "Each enrollment must be a JSON object.")]
+    reader = _Reader(data)
+    allowed = {*FIELD_NAMES, "id", "status", "revision", "warnings", "officer_id", "device_id",
+               "visit_id", "created_at", "updated_at"}
+    for name in sorted(set(data) - allowed):
+        reader.bad(name, f"Nama kolom {name!r} tidak dikenal. Lihat daftar nama kolom di README.",
+                   f"Unknown field name {name!r}. See the list of field names in the README.")
+
+    texts = {name: reader.text(name) for name in _TEXT_FIELDS}
+    programs_raw = data.get("programs")
+    programs: tuple[Program, ...] = REQUIRED_PROGRAMS
+    if programs_raw is not None:
+        try:
+            programs = tuple(Program(p) for p in programs_raw)
+        except (TypeError, ValueError):
+            reader.bad("programs", "programs harus daftar berisi JKK, JKM dan/atau JHT.",
+                       "programs must be a list of JKK, JKM and/or JHT.")
+    funding = reader.parsed("funding_source", FundingSource,
+                            "Pilih mandiri, apbd_kota, apbd_provinsi, apbn, desa_adat atau "
+                            "sponsor.",
+                            "Choose mandiri, apbd_kota, apbd_provinsi, apbn, desa_adat or sponsor.")
+    beneficiary = reader.obj("beneficiary")
+    consent = reader.obj("consent")
+    given = consent.get("given", False)
+    if not isinstance(given, bool):
+        reader.bad("consent.given", "consent.given harus true atau false.",
+                   "consent.given must be true or false.")
+        given = False
+    recorded_at = None
+    if consent.get("recorded_at"):
+        try:
+            recorded_at = datetime.fromisoformat(consent["recorded_at"])
+        except (TypeError, ValueError):
+            reader.bad("consent.recorded_at", "consent.recorded_at harus waktu ISO 8601.",
+                       "consent.recorded_at must be an ISO 8601 timestamp.")
+    record = Enrollment(
+        **texts,
+        birth_date=reader.parsed("birth_date", date.fromisoformat,
+                                 "Tulis sebagai YYYY-MM-DD, mis. 1980-05-10.",
+                                 "Write it as YYYY-MM-DD, e.g. 1980-05-10."),
+        sex=reader.parsed("sex", Sex, "Tulis L (laki-laki) atau P (perempuan).",
+                          "Write L (male) or P (female)."),
+        monthly_income=reader.whole_number("monthly_income", None),
+        programs=programs,
+        payment_months=reader.whole_number("payment_months", 1) or 1,
+        first_month=reader.parsed("first_month", YearMonth.parse,
+                                  "Tulis sebagai YYYY-MM, mis. 2026-04.",
+                                  "Write it as YYYY-MM, e.g. 2026-04."),
+        funding_source=funding or FundingSource.MANDIRI,
+        beneficiary=Beneficiary(
+            reader.text("beneficiary.name", beneficiary),
+            reader.text("beneficiary.relationship", beneficiary),
+            reader.text("beneficiary.phone", beneficiary),
+        ),
+        consent=Consent(given, reader.text("consent.text_version", consent),
+                        reader.text("consent.recorded_by", consent), recorded_at),
+    )
+    return record, reader.issues

@@ -1,0 +1,88 @@
+"""The declarative enrollment form (``forms/enrollment.toml``): sections, fields, labels, choices.
+
+The form on screen is built from this definition; validation uses its choice lists, so a
+choice added there is accepted everywhere at once.
+"""
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from desktop_app.assets import form_file
+from desktop_app.domain.occupations import occupations
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label_id: str
+    label_en: str
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_id
+
+
+@dataclass(frozen=True)
+class FormField:
+    field: str  # JSON field name, nested with a dot: "beneficiary.name"
+    kind: str
+    label_id: str
+    label_en: str
+    help_id: str
+    help_en: str
+    choices: str | None
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_id
+
+    def help(self, language: str) -> str:
+        return self.help_en if language == "en" else self.help_id
+
+
+@dataclass(frozen=True)
+class FormSection:
+    key: str
+    label_id: str
+    label_en: str
+    fields: tuple[FormField, ...]
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_id
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    sections: tuple[FormSection, ...]
+    choice_lists: dict[str, tuple[Choice, ...]]
+
+    def fields(self) -> list[FormField]:
+        return [f for s in self.sections for f in s.fields]
+
+    def field(self, name: str) -> FormField:
+        return next(f for f in self.fields() if f.field == name)
+
+    def choices(self, name: str) -> tuple[Choice, ...]:
+        if name == "occupations":
+            return tuple(Choice(o.code, o.label_id, o.label_en) for o in occupations().values())
+        return self.choice_lists[name]
+
+    def choice_codes(self, name: str) -> set[str]:
+        return {c.code for c in self.choices(name)}
+
+
+@cache
+def enrollment_form() -> FormDefinition:
+    data = tomllib.loads(form_file("enrollment.toml").read_text(encoding="utf-8"))
+    sections = tuple(
+        FormSection(
+            s["key"], s["id"], s["en"],
+            tuple(FormField(f["field"], f["kind"], f["id"], f["en"], f["help_id"], f["help_en"],
+                            f.get("choices")) for f in s["field"]),
+        )
+        for s in data["section"]
+    )
+    choice_lists = {
+        name: tuple(Choice(str(code), label["id"], label["en"]) for code, label in entries.items())
+        for name, entries in data["choices"].items()
+    }
+    return FormDefinition(sections, choice_lists)

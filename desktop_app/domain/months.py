@@ -1,0 +1,65 @@
+"""Calendar months (``YYYY-MM``) and the dates people type.
+
+Contributions are priced per calendar month, so a month is a value of its own rather than a
+date with a meaningless day.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 9999:
+            raise ValueError(f"not a month: {self.year}-{self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> "YearMonth":
+        """``2026-04`` (also ``2026-4``); raises ValueError on anything else."""
+        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+        if not match:
+            raise ValueError(f"not a YYYY-MM month: {text!r}")
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, day: date) -> "YearMonth":
+        return cls(day.year, day.month)
+
+    def plus(self, months: int) -> "YearMonth":
+        index = self.year * 12 + (self.month - 1) + months
+        return YearMonth(index // 12, index % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+_TYPED_DATE_PATTERNS = (
+    (re.compile(r"(\d{2})(\d{2})(\d{4})"), ("d", "m", "y")),
+    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"), ("d", "m", "y")),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
+)
+
+
+def parse_typed_date(text: str) -> date:
+    """A date as officers type it: ``ddmmyyyy``, ``dd/mm/yyyy``, ``dd-mm-yyyy`` or ``yyyy-mm-dd``.
+
+    Raises ValueError when the text is not one of those forms or the day does not exist.
+    """
+    cleaned = text.strip()
+    for pattern, order in _TYPED_DATE_PATTERNS:
+        match = pattern.fullmatch(cleaned)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            return date(parts["y"], parts["m"], parts["d"])
+    raise ValueError(f"not a date: {text!r}")
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Age in whole years on a given day (a 29 February birthday counts from 1 March)."""
+    had_birthday = (on.month, on.day) >= (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - (0 if had_birthday else 1)

@@ -1,0 +1,36 @@
+"""The occupation reference list (``resources/occupations.toml``) with each occupation's sector."""
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from desktop_app.assets import resource_file
+
+OTHER = "lainnya"
+
+
+@dataclass(frozen=True)
+class Occupation:
+    code: str
+    label_id: str
+    label_en: str
+    sector: str
+    needs_free_text: bool = False
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_id
+
+
+@cache
+def occupations() -> dict[str, Occupation]:
+    """Occupations by code, in the order of the data file (the order the form offers them)."""
+    data = tomllib.loads(resource_file("occupations.toml").read_text(encoding="utf-8"))
+    return {
+        row["code"]: Occupation(row["code"], row["id"], row["en"], row["sector"],
+                                row.get("needs_free_text", False))
+        for row in data["occupation"]
+    }
+
+
+def find_occupation(code: str) -> Occupation | None:
+    return occupations().get(code)

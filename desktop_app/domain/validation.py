@@ -1,0 +1,290 @@
+"""The one validation of an enrollment, used by the form, the CLI, the Excel import and the office.
+
+``check_enrollment`` normalises what was typed (NIK digits, +62 phone numbers, the canonical banjar
+name, birth date and sex filled from the NIK) and returns errors, which block a record from being
+ready, and warnings, which are kept with the record for a person to look at.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.domain.banjar import canonical_banjar_name
+from desktop_app.domain.consent import consent_texts
+from desktop_app.domain.contribution import ContributionQuote, current_rates, quote_contribution
+from desktop_app.domain.enrollment import Beneficiary, Consent, Enrollment
+from desktop_app.domain.form_definition import enrollment_form
+from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
+from desktop_app.domain.messages import FieldIssue, error, format_rupiah, warning
+from desktop_app.domain.months import YearMonth, age_on
+from desktop_app.domain.nik import NikInfo, check_kk_number, parse_nik
+from desktop_app.domain.occupations import find_occupation
+from desktop_app.domain.phone import normalize_mobile
+from desktop_app.domain.wilayah import find_area
+
+MINIMUM_AGE = 15
+REFUSAL_AGE = 65  # BPJS is likely to refuse people older than this
+INCOME_SANITY_LIMIT = 100_000_000
+_NAME = re.compile(r"[^\W\d_]+(?:[ .,'’`\-]+[^\W\d_]*)*\.?")
+
+
+@dataclass(frozen=True)
+class CheckedEnrollment:
+    record: Enrollment  # normalised
+    issues: tuple[FieldIssue, ...]
+    nik_info: NikInfo | None
+    quote: ContributionQuote | None
+
+    @property
+    def errors(self) -> list[FieldIssue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[FieldIssue]:
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _required(field: str, label_id: str, label_en: str) -> FieldIssue:
+    return error(field, "required", f"{label_id} wajib diisi.", f"{label_en} is required.")
+
+
+def _check_name(value: str, field: str, label_id: str, label_en: str) -> list[FieldIssue]:
+    if not value:
+        return [_required(field, label_id, label_en)]
+    if len(value) > 100 or not _NAME.fullmatch(value):
+        return [error(field, "name_format",
+                      f"{label_id} hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan "
+                      "apostrof (paling banyak 100 karakter).",
+                      f"{label_en} may contain only letters, spaces, dots, commas, hyphens and "
+                      "apostrophes (at most 100 characters).")]
+    return []
+
+
+def _check_phone(value: str, field: str, label_id: str, label_en: str) -> tuple[str, list]:
+    if not value.strip():
+        return "", []
+    normalised = normalize_mobile(value)
+    if normalised is None:
+        return value.strip(), [error(
+            field, "phone_format",
+            f"{label_id} harus nomor HP Indonesia, mis. 0812 3456 7890 atau +62 812 3456 7890.",
+            f"{label_en} must be an Indonesian mobile number, e.g. 0812 3456 7890 or "
+            "+62 812 3456 7890.")]
+    return normalised, []
+
+
+def _check_identity(record: Enrollment, on: date) -> tuple[Enrollment, NikInfo | None, list]:
+    parsed = parse_nik(record.nik, today=on)
+    issues = list(parsed.issues)
+    info = parsed.info
+    birth_date, sex = record.birth_date, record.sex
+    if info is not None:
+        if birth_date is None:
+            birth_date = info.birth_date
+        elif birth_date != info.birth_date:
+            issues.append(warning(
+                "birth_date", "nik_mismatch",
+                f"Tanggal lahir berbeda dengan yang tertulis di NIK "
+                f"({info.birth_date:%d-%m-%Y}). Periksa KTP; NIK tidak diubah.",
+                f"The birth date differs from the one in the NIK ({info.birth_date:%d-%m-%Y}). "
+                "Check the ID card; the NIK is never changed."))
+        if sex is None:
+            sex = info.sex
+        elif sex is not info.sex:
+            issues.append(warning(
+                "sex", "nik_mismatch",
+                "Jenis kelamin berbeda dengan yang tertulis di NIK. Periksa KTP; NIK tidak diubah.",
+                "The sex differs from the one in the NIK. Check the ID card; the NIK is never "
+                "changed."))
+    full_name = " ".join(record.full_name.split())
+    birth_place = " ".join(record.birth_place.split())
+    issues += _check_name(full_name, "full_name", "Nama lengkap", "Full name")
+    if not birth_place:
+        issues.append(_required("birth_place", "Tempat lahir", "Place of birth"))
+    if birth_date is None:
+        issues.append(_required("birth_date", "Tanggal lahir", "Date of birth"))
+    elif birth_date > on:
+        issues.append(error("birth_date", "future", "Tanggal lahir tidak boleh di masa depan.",
+                            "The date of birth cannot be in the future."))
+    else:
+        age = age_on(birth_date, on)
+        if age < MINIMUM_AGE:
+            issues.append(error(
+                "birth_date", "too_young",
+                f"Umur {age} tahun: peserta BPU paling muda {MINIMUM_AGE} tahun.",
+                f"Age {age}: BPU participants must be at least {MINIMUM_AGE}."))
+        elif age > REFUSAL_AGE:
+            issues.append(warning(
+                "birth_date", "over_age",
+                f"Umur {age} tahun: di atas {REFUSAL_AGE} tahun, pendaftaran kemungkinan besar "
+                "ditolak BPJS Ketenagakerjaan. Beri tahu peserta sebelum membayar.",
+                f"Age {age}: over {REFUSAL_AGE}, BPJS Ketenagakerjaan is likely to refuse the "
+                "enrollment. Tell the person before they pay."))
+    if sex is None:
+        issues.append(_required("sex", "Jenis kelamin", "Sex"))
+    kk_number, kk_issues = ("", ())
+    if record.kk_number.strip():
+        kk_number, kk_issues = check_kk_number(record.kk_number)
+    issues += kk_issues
+    normalised = record.with_changes(nik=parsed.nik, full_name=full_name,
+                                     birth_place=birth_place, birth_date=birth_date, sex=sex,
+                                     kk_number=kk_number)
+    return normalised, info, issues
+
+
+def _check_address(record: Enrollment) -> tuple[Enrollment, list[FieldIssue]]:
+    issues: list[FieldIssue] = []
+    address = " ".join(record.address.split())
+    if not address:
+        issues.append(_required("address", "Alamat", "Address"))
+    desa_code = record.desa_code.replace(".", "").strip()
+    if not desa_code:
+        issues.append(_required("desa_code", "Desa/kelurahan", "Village"))
+    elif not (desa_code.isascii() and desa_code.isdigit() and len(desa_code) == 10):
+        issues.append(error("desa_code", "format",
+                            "Kode desa/kelurahan harus 10 angka (mis. 5171041004). Pilih dari "
+                            "daftar.",
+                            "The village code must be 10 digits (e.g. 5171041004). Choose it from "
+                            "the list."))
+    elif find_area(desa_code) is None:
+        issues.append(warning("desa_code", "unknown",
+                              f"Kode desa/kelurahan {desa_code} tidak ada di daftar wilayah "
+                              "referensi.",
+                              f"Village code {desa_code} is not in the reference list."))
+    banjar = canonical_banjar_name(record.banjar, desa_code)
+    if not banjar:
+        issues.append(_required("banjar", "Banjar", "Banjar"))
+    phone, phone_issues = _check_phone(record.phone, "phone", "Nomor HP", "Mobile number")
+    issues += phone_issues
+    return record.with_changes(address=address, desa_code=desa_code, banjar=banjar,
+                               phone=phone), issues
+
+
+def _check_work(record: Enrollment, on: date) -> tuple[Enrollment, list, ContributionQuote | None]:
+    issues: list[FieldIssue] = []
+    occupation = find_occupation(record.occupation)
+    occupation_other = " ".join(record.occupation_other.split())
+    if not record.occupation:
+        issues.append(_required("occupation", "Pekerjaan", "Occupation"))
+    elif occupation is None:
+        issues.append(error("occupation", "unknown",
+                            f"Pekerjaan {record.occupation!r} tidak ada di daftar. Pilih dari "
+                            "daftar, atau 'lainnya' lalu tulis pekerjaannya.",
+                            f"Occupation {record.occupation!r} is not in the list. Choose one, or "
+                            "'lainnya' and write the occupation in."))
+    elif occupation.needs_free_text and not occupation_other:
+        issues.append(_required("occupation_other", "Pekerjaan lainnya", "Other occupation"))
+
+    income = record.monthly_income
+    rates = current_rates()
+    if income is None:
+        issues.append(_required("monthly_income", "Penghasilan per bulan", "Monthly income"))
+    elif income <= 0:
+        issues.append(error("monthly_income", "not_positive",
+                            "Penghasilan per bulan harus lebih dari Rp0.",
+                            "Monthly income must be more than Rp0."))
+    else:
+        minimum = rates.schedule_for(YearMonth.of(on)).income_base_minimum
+        if income < minimum:
+            issues.append(warning(
+                "monthly_income", "below_base",
+                f"Penghasilan di bawah {format_rupiah(minimum)}: iuran dihitung dari "
+                f"{format_rupiah(minimum)}.",
+                f"Income below {format_rupiah(minimum)}: contributions are computed from "
+                f"{format_rupiah(minimum)}."))
+        elif income > INCOME_SANITY_LIMIT:
+            issues.append(warning(
+                "monthly_income", "very_high",
+                f"Penghasilan {format_rupiah(income)} per bulan sangat besar. Periksa jumlah nol.",
+                f"An income of {format_rupiah(income)} a month is very high. Check the zeros."))
+
+    programs = tuple(p for p in Program if p in record.programs)
+    if any(p not in programs for p in REQUIRED_PROGRAMS):
+        issues.append(error("programs", "required_programs",
+                            "JKK dan JKM wajib diikuti; JHT boleh dipilih.",
+                            "JKK and JKM are required; JHT is optional."))
+    if record.payment_months not in rates.payment_month_choices:
+        choices = ", ".join(str(c) for c in rates.payment_month_choices)
+        issues.append(error("payment_months", "choice",
+                            f"Lama pembayaran harus {choices} bulan.",
+                            f"The payment period must be {choices} months."))
+    first_month = record.first_month or YearMonth.of(on)
+    if first_month < YearMonth.of(on):
+        issues.append(warning("first_month", "past",
+                              f"Bulan pertama {first_month} sudah lewat; BPJS biasanya tidak "
+                              "menerima iuran untuk bulan yang lalu.",
+                              f"First month {first_month} is in the past; BPJS usually does not "
+                              "take contributions for past months."))
+    sponsor_name = " ".join(record.sponsor_name.split())
+    if record.funding_source is FundingSource.SPONSOR and not sponsor_name:
+        issues.append(_required("sponsor_name", "Nama sponsor/CSR", "Sponsor/CSR name"))
+    elif record.funding_source is not FundingSource.SPONSOR and sponsor_name:
+        issues.append(warning("sponsor_name", "unused",
+                              "Nama sponsor diisi, tetapi sumber dana bukan Sponsor/CSR.",
+                              "A sponsor name is given, but the funding source is not "
+                              "Sponsor/CSR."))
+
+    quote = None
+    if occupation and income and income > 0 and not any(
+            i.field in ("programs", "payment_months") for i in issues):
+        quote = quote_contribution(monthly_income=income, programs=programs,
+                                   months=record.payment_months, first_month=first_month,
+                                   sector=occupation.sector, funding=record.funding_source,
+                                   rates=rates)
+    normalised = record.with_changes(occupation_other=occupation_other, programs=programs,
+                                     first_month=first_month, sponsor_name=sponsor_name)
+    return normalised, issues, quote
+
+
+def _check_beneficiary_and_consent(record: Enrollment) -> tuple[Enrollment, list[FieldIssue]]:
+    issues: list[FieldIssue] = []
+    beneficiary = record.beneficiary
+    name = " ".join(beneficiary.name.split())
+    phone, phone_issues = _check_phone(beneficiary.phone, "beneficiary.phone",
+                                       "Nomor HP ahli waris", "Beneficiary's mobile")
+    if not beneficiary.is_empty:
+        issues += _check_name(name, "beneficiary.name", "Nama ahli waris", "Beneficiary's name")
+        relationships = enrollment_form().choice_codes("relationships")
+        if beneficiary.relationship not in relationships:
+            issues.append(error("beneficiary.relationship", "choice",
+                                "Pilih hubungan ahli waris: " + ", ".join(sorted(relationships)),
+                                "Choose the beneficiary's relationship: "
+                                + ", ".join(sorted(relationships))))
+        issues += phone_issues
+
+    consent = record.consent
+    texts = consent_texts()
+    version = consent.text_version or (texts.current if consent.given else "")
+    if not consent.given:
+        issues.append(error("consent.given", "required",
+                            "Persetujuan peserta belum dicatat. Bacakan teks persetujuan dan "
+                            "centang bila peserta setuju.",
+                            "The participant's consent is not recorded. Read out the consent text "
+                            "and tick when they agree."))
+    elif version not in texts.versions:
+        issues.append(error("consent.text_version", "unknown",
+                            f"Versi teks persetujuan {version!r} tidak dikenal.",
+                            f"Consent text version {version!r} is unknown."))
+    if len(record.notes) > 2000:
+        issues.append(error("notes", "too_long", "Catatan paling banyak 2000 karakter.",
+                            "Notes can be at most 2000 characters."))
+    normalised = record.with_changes(
+        beneficiary=Beneficiary(name, beneficiary.relationship, phone),
+        consent=Consent(consent.given, version, consent.recorded_by, consent.recorded_at),
+        notes=record.notes.strip(),
+    )
+    return normalised, issues
+
+
+def check_enrollment(record: Enrollment, *, on: date) -> CheckedEnrollment:
+    """Normalises and validates one enrollment as of the day it is made (``on``)."""
+    record, nik_info, issues = _check_identity(record, on)
+    record, address_issues = _check_address(record)
+    record, work_issues, quote = _check_work(record, on)
+    record, other_issues = _check_beneficiary_and_consent(record)
+    return CheckedEnrollment(record, tuple(issues + address_issues + work_issues + other_issues),
+                             nik_info, quote)

@@ -1,0 +1,243 @@
+"""Saving enrollments: one transaction per write, history for every change, one record per NIK.
+
+Every write checks the record with the domain's ``check_enrollment`` first. A record with errors
+is refused (or kept as a draft when the caller allows drafts); a NIK that is already on this
+laptop is answered with the existing record instead of a duplicate.
+"""
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from desktop_app.domain.enrollment import Consent, Enrollment, EnrollmentStatus
+from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
+from desktop_app.store import models
+from desktop_app.store.columns import utc_now
+from desktop_app.store.device import sync_state
+from desktop_app.store.records import StoredEnrollment, json_value, record_columns
+
+
+class EnrollmentRefused(Exception):
+    """The record has errors (listed per field) and was not stored."""
+
+    def __init__(self, issues: Sequence[FieldIssue]) -> None:
+        super().__init__("; ".join(f"{i.field}: {i.message.en}" for i in issues))
+        self.issues = tuple(issues)
+
+
+class DuplicateNik(Exception):
+    """This laptop already holds an enrollment for the NIK: open it instead of making another."""
+
+    def __init__(self, existing: StoredEnrollment) -> None:
+        super().__init__(f"NIK {existing.record.nik} is already enrolled on this laptop "
+                         f"(id {existing.id})")
+        self.existing = existing
+
+
+class StaleRevision(Exception):
+    """Someone saved the record since it was opened; reopen it to see their change."""
+
+
+class EnrollmentNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What happened to one record of a bulk add (exactly one of the three is set)."""
+
+    stored_id: uuid.UUID | None = None
+    refused: tuple[FieldIssue, ...] = ()
+    duplicate_of: uuid.UUID | None = None
+
+
+def _checked_for_storage(record: Enrollment, on: date, allow_draft: bool) -> CheckedEnrollment:
+    checked = check_enrollment(record, on=on)
+    nik_errors = [i for i in checked.errors if i.field == "nik"]
+    if nik_errors or (checked.errors and not allow_draft):
+        raise EnrollmentRefused(nik_errors or checked.errors)
+    return checked
+
+
+def _status(checked: CheckedEnrollment) -> str:
+    return str(EnrollmentStatus.READY if checked.is_valid else EnrollmentStatus.DRAFT)
+
+
+def _warnings_json(checked: CheckedEnrollment) -> str:
+    return json.dumps([w.to_json() for w in checked.warnings], ensure_ascii=False)
+
+
+class EnrollmentStore:
+    """Writes and reads of enrollments on one local database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get(self, enrollment_id: uuid.UUID) -> StoredEnrollment:
+        with Session(self.engine) as session:
+            row = session.get(models.Enrollment, enrollment_id)
+            if row is None:
+                raise EnrollmentNotFound(str(enrollment_id))
+            return StoredEnrollment.from_row(row)
+
+    def find_by_nik(self, nik: str) -> StoredEnrollment | None:
+        with Session(self.engine) as session:
+            statement = select(models.Enrollment).where(models.Enrollment.nik == nik)
+            row = session.exec(statement).first()
+            return StoredEnrollment.from_row(row) if row else None
+
+    def create(self, record: Enrollment, *, officer_id: uuid.UUID, on: date,
+               allow_draft: bool = False, visit_id: uuid.UUID | None = None) -> StoredEnrollment:
+        """Stores a new enrollment as ready (or draft); raises DuplicateNik or EnrollmentRefused."""
+        checked = _checked_for_storage(record, on, allow_draft)
+        existing = self.find_by_nik(checked.record.nik)
+        if existing is not None:
+            raise DuplicateNik(existing)
+        try:
+            with Session(self.engine) as session:
+                new_id = self._insert(session, [checked], officer_id=officer_id,
+                                      visit_id=visit_id)[0]
+                session.commit()
+        except IntegrityError:  # another writer stored the NIK between our look and our write
+            existing = self.find_by_nik(checked.record.nik)
+            if existing is None:
+                raise
+            raise DuplicateNik(existing) from None
+        return self.get(new_id)
+
+    def add_many(self, records: Iterable[Enrollment], *, officer_id: uuid.UUID, on: date,
+                 allow_draft: bool = False,
+                 visit_id: uuid.UUID | None = None) -> list[AddOutcome]:
+        """Stores many new enrollments in one transaction (imports, benchmarks).
+
+        Refused records and NIKs already held (on the laptop or earlier in the same batch) are
+        reported per record; the rest are stored together or, on any failure, not at all.
+        """
+        outcomes: list[AddOutcome] = []
+        accepted: list[CheckedEnrollment] = []
+        slots: list[int] = []
+        seen: dict[str, uuid.UUID | None] = {}
+        checked_all = []
+        for record in records:
+            try:
+                checked_all.append(_checked_for_storage(record, on, allow_draft))
+            except EnrollmentRefused as refused:
+                checked_all.append(refused.issues)
+        with Session(self.engine) as session:
+            niks = [c.record.nik for c in checked_all if isinstance(c, CheckedEnrollment)]
+            for start in range(0, len(niks), 500):
+                chunk = niks[start:start + 500]
+                rows = session.exec(select(models.Enrollment.nik, models.Enrollment.id)
+                                    .where(models.Enrollment.nik.in_(chunk)))
+                seen.update({nik: enrollment_id for nik, enrollment_id in rows})
+            for checked in checked_all:
+                if not isinstance(checked, CheckedEnrollment):
+                    outcomes.append(AddOutcome(refused=checked))
+                elif checked.record.nik in seen:
+                    outcomes.append(AddOutcome(duplicate_of=seen[checked.record.nik]))
+                else:
+                    seen[checked.record.nik] = None
+                    slots.append(len(outcomes))
+                    outcomes.append(AddOutcome())
+                    accepted.append(checked)
+            new_ids = self._insert(session, accepted, officer_id=officer_id, visit_id=visit_id)
+            session.commit()
+        for slot, new_id in zip(slots, new_ids, strict=True):
+            outcomes[slot] = AddOutcome(stored_id=new_id)
+        return outcomes
+
+    def _insert(self, session: Session, checked: Sequence[CheckedEnrollment], *,
+                officer_id: uuid.UUID, visit_id: uuid.UUID | None) -> list[uuid.UUID]:
+        device = sync_state(session).device_id
+        now = utc_now()
+        rows, history = [], []
+        for item in checked:
+            record = item.record
+            if record.consent.given:
+                record = record.with_changes(consent=Consent(
+                    True, record.consent.text_version, str(officer_id), now))
+            columns = record_columns(record)
+            new_id = uuid.uuid4()
+            rows.append({**columns, "id": new_id, "status": _status(item), "revision": 1,
+                         "synced_revision": 0, "warnings": _warnings_json(item),
+                         "officer_id": officer_id, "device_id": device, "visit_id": visit_id,
+                         "created_at": now, "updated_at": now})
+            changes = {name: [None, json_value(value)] for name, value in columns.items()
+                       if value not in (None, "", False)}
+            history.append(self._history_row(new_id, 1, "created", officer_id, device, now,
+                                             changes))
+        if rows:
+            session.execute(insert(models.Enrollment), rows)
+            session.execute(insert(models.EnrollmentHistory), history)
+        return [row["id"] for row in rows]
+
+    @staticmethod
+    def _history_row(enrollment_id: uuid.UUID, revision: int, action: str,
+                     officer_id: uuid.UUID, device: uuid.UUID, now: Any,
+                     changes: dict[str, list[Any]]) -> dict[str, Any]:
+        return {"id": uuid.uuid4(), "enrollment_id": enrollment_id, "revision": revision,
+                "action": action, "officer_id": officer_id, "device_id": device,
+                "changed_at": now, "changes": json.dumps(changes, ensure_ascii=False)}
+
+    def update(self, enrollment_id: uuid.UUID, record: Enrollment, *, officer_id: uuid.UUID,
+               on: date, expected_revision: int, allow_draft: bool = False) -> StoredEnrollment:
+        """Saves an edit made to ``expected_revision``; the history keeps every old value."""
+        checked = _checked_for_storage(record, on, allow_draft)
+        with Session(self.engine) as session:
+            row = session.get(models.Enrollment, enrollment_id)
+            if row is None:
+                raise EnrollmentNotFound(str(enrollment_id))
+            if row.revision != expected_revision:
+                raise StaleRevision(f"record is at revision {row.revision}, "
+                                    f"the edit was made to revision {expected_revision}")
+            if checked.record.nik != row.nik:
+                existing = self.find_by_nik(checked.record.nik)
+                if existing is not None:
+                    raise DuplicateNik(existing)
+            new_values = record_columns(checked.record)
+            if checked.record.consent.given and not row.consent_given:
+                now = utc_now()
+                new_values["consent_recorded_by"] = str(officer_id)
+                new_values["consent_recorded_at"] = now
+            elif checked.record.consent.given:
+                new_values["consent_recorded_by"] = row.consent_recorded_by
+                new_values["consent_recorded_at"] = row.consent_recorded_at
+            changes = {name: [json_value(getattr(row, name)), json_value(value)]
+                       for name, value in new_values.items() if getattr(row, name) != value}
+            status = _status(checked)
+            if not changes and status == row.status:
+                return StoredEnrollment.from_row(row)
+            now = utc_now()
+            if status != row.status:
+                changes["status"] = [row.status, status]
+            for name, value in new_values.items():
+                setattr(row, name, value)
+            row.status, row.warnings = status, _warnings_json(checked)
+            row.revision += 1
+            row.updated_at = now
+            session.add(row)
+            session.execute(insert(models.EnrollmentHistory), [self._history_row(
+                row.id, row.revision, "updated", officer_id, sync_state(session).device_id,
+                now, changes)])
+            session.commit()
+            session.refresh(row)
+            return StoredEnrollment.from_row(row)
+
+    def history(self, enrollment_id: uuid.UUID) -> list[dict[str, Any]]:
+        """Every change to the record, oldest first, with old and new values per field."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(models.EnrollmentHistory)
+                                .where(models.EnrollmentHistory.enrollment_id == enrollment_id)
+                                .order_by(models.EnrollmentHistory.revision,
+                                          models.EnrollmentHistory.changed_at))
+            return [{"revision": h.revision, "action": h.action, "officer_id": str(h.officer_id),
+                     "device_id": str(h.device_id), "changed_at": h.changed_at.isoformat(),
+                     "changes": json.loads(h.changes)} for h in rows]

@@ -1,0 +1,134 @@
+"""The local tables: officers, the device's sync state, visits, enrollments, history, receipts.
+
+Rows made on the laptop get client-made UUIDs, never auto-increment ids, so that records from
+many laptops can meet at the office without colliding. Timestamps are timezone-aware UTC.
+"""
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from desktop_app.store.columns import UTCDateTime, utc_now
+
+
+def _timestamp(nullable: bool = False) -> Column:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class Officer(SQLModel, table=True):
+    """A field officer who uses this laptop. The PIN locks the app; only its hash is kept."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str
+    officer_code: str = Field(unique=True)  # the officer's own ID (NIP or BPJS agent number)
+    pin_hash: str | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class SyncState(SQLModel, table=True):
+    """This laptop's identity and where its sync with the office stands (a single row, id 1)."""
+
+    __tablename__ = "sync_state"
+
+    id: int = Field(default=1, primary_key=True)
+    device_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    current_officer_id: uuid.UUID | None = Field(default=None, foreign_key="officer.id")
+    server_url: str | None = None
+    pull_cursor: int = 0  # the office's sequence number up to which changes were pulled
+    last_sync_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+
+
+class Visit(SQLModel, table=True):
+    """A banjar visit (kunjungan): where and when enrollments were made."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    desa_code: str
+    banjar: str
+    visit_date: date
+    officer_id: uuid.UUID = Field(foreign_key="officer.id")
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class Enrollment(SQLModel, table=True):
+    """One person's enrollment on this laptop; at most one per NIK.
+
+    The record's fields mirror ``desktop_app.domain.enrollment.Enrollment``; nested parts
+    (programmes, beneficiary, consent) are flattened into columns so they can be filtered.
+    """
+
+    __table_args__ = (
+        Index("ix_enrollment_status_updated", "status", "updated_at"),
+        Index("ix_enrollment_visit", "visit_id"),
+        Index("ix_enrollment_banjar", "banjar"),
+        Index("ix_enrollment_full_name", "full_name"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    nik: str = Field(max_length=16, unique=True)
+    full_name: str
+    birth_place: str = ""
+    birth_date: date | None = None
+    sex: str | None = Field(default=None, max_length=1)
+    address: str = ""
+    desa_code: str = ""
+    banjar: str = ""
+    phone: str = ""
+    occupation: str = ""
+    occupation_other: str = ""
+    monthly_income: int | None = None
+    programs: str = "JKK,JKM"  # comma-separated programme codes
+    payment_months: int = 1
+    first_month: str | None = None  # YYYY-MM
+    funding_source: str = "mandiri"
+    sponsor_name: str = ""
+    kk_number: str = ""
+    beneficiary_name: str = ""
+    beneficiary_relationship: str = ""
+    beneficiary_phone: str = ""
+    consent_given: bool = False
+    consent_text_version: str = ""
+    consent_recorded_by: str = ""
+    consent_recorded_at: datetime | None = Field(default=None, sa_column=_timestamp(True))
+    notes: str = ""
+
+    status: str = "draft"
+    revision: int = 1  # bumped by every change; the history keeps each revision's changes
+    synced_revision: int = 0  # the revision the office has acknowledged
+    warnings: str = "[]"  # JSON list of the validation warnings kept with the record
+    officer_id: uuid.UUID = Field(foreign_key="officer.id")
+    device_id: uuid.UUID
+    visit_id: uuid.UUID | None = Field(default=None, foreign_key="visit.id")
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class EnrollmentHistory(SQLModel, table=True):
+    """Append-only history: who changed what, when, with the old and new values."""
+
+    __tablename__ = "enrollment_history"
+    __table_args__ = (Index("ix_history_enrollment", "enrollment_id", "revision"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    enrollment_id: uuid.UUID = Field(foreign_key="enrollment.id")
+    revision: int
+    action: str  # created, updated, printed, ...
+    officer_id: uuid.UUID = Field(foreign_key="officer.id")
+    device_id: uuid.UUID
+    changed_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    changes: str = "{}"  # JSON object: field -> [old, new]
+
+
+class Receipt(SQLModel, table=True):
+    """A printed enrollment receipt (tanda terima); reprints are copies of the first."""
+
+    __table_args__ = (UniqueConstraint("number", "copy_number"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    enrollment_id: uuid.UUID = Field(foreign_key="enrollment.id", index=True)
+    number: str
+    copy_number: int = 0  # 0 for the original, 1.. for each SALINAN
+    revision: int  # the enrollment revision that was printed
+    officer_id: uuid.UUID = Field(foreign_key="officer.id")
+    printed_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -1,0 +1,115 @@
+"""Between the domain's enrollment record and the ``enrollment`` table's row."""
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desktop_app.domain.enrollment import (
+    Beneficiary,
+    Consent,
+    Enrollment,
+    EnrollmentStatus,
+    enrollment_to_json,
+)
+from desktop_app.domain.funding import FundingSource, Program
+from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.months import YearMonth
+from desktop_app.domain.nik import Sex
+from desktop_app.store import models
+
+_PLAIN_COLUMNS = ("nik", "full_name", "birth_place", "birth_date", "address", "desa_code",
+                  "banjar", "phone", "occupation", "occupation_other", "monthly_income",
+                  "payment_months", "sponsor_name", "kk_number", "notes")
+
+
+def record_columns(record: Enrollment) -> dict[str, Any]:
+    """The column values that hold a record (no status, revision or ownership)."""
+    return {
+        **{name: getattr(record, name) for name in _PLAIN_COLUMNS},
+        "sex": str(record.sex) if record.sex else None,
+        "programs": ",".join(str(p) for p in record.programs),
+        "first_month": str(record.first_month) if record.first_month else None,
+        "funding_source": str(record.funding_source),
+        "beneficiary_name": record.beneficiary.name,
+        "beneficiary_relationship": record.beneficiary.relationship,
+        "beneficiary_phone": record.beneficiary.phone,
+        "consent_given": record.consent.given,
+        "consent_text_version": record.consent.text_version,
+        "consent_recorded_by": record.consent.recorded_by,
+        "consent_recorded_at": record.consent.recorded_at,
+    }
+
+
+RECORD_COLUMNS = tuple(record_columns(Enrollment()))
+
+
+def record_from_row(row: models.Enrollment) -> Enrollment:
+    return Enrollment(
+        **{name: getattr(row, name) for name in _PLAIN_COLUMNS},
+        sex=Sex(row.sex) if row.sex else None,
+        programs=tuple(Program(p) for p in row.programs.split(",") if p),
+        first_month=YearMonth.parse(row.first_month) if row.first_month else None,
+        funding_source=FundingSource(row.funding_source),
+        beneficiary=Beneficiary(row.beneficiary_name, row.beneficiary_relationship,
+                                row.beneficiary_phone),
+        consent=Consent(row.consent_given, row.consent_text_version, row.consent_recorded_by,
+                        row.consent_recorded_at),
+    )
+
+
+def json_value(value: Any) -> Any:
+    """A column value as it is written into history and JSON output."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True)
+class StoredEnrollment:
+    """An enrollment as this laptop holds it: the record plus its place in the workflow."""
+
+    id: uuid.UUID
+    record: Enrollment
+    status: EnrollmentStatus
+    revision: int
+    synced_revision: int
+    warnings: tuple[FieldIssue, ...]
+    officer_id: uuid.UUID
+    device_id: uuid.UUID
+    visit_id: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: models.Enrollment) -> "StoredEnrollment":
+        return cls(
+            id=row.id,
+            record=record_from_row(row),
+            status=EnrollmentStatus(row.status),
+            revision=row.revision,
+            synced_revision=row.synced_revision,
+            warnings=tuple(FieldIssue.from_json(w) for w in json.loads(row.warnings)),
+            officer_id=row.officer_id,
+            device_id=row.device_id,
+            visit_id=row.visit_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            **enrollment_to_json(self.record),
+            "status": str(self.status),
+            "revision": self.revision,
+            "warnings": [w.to_json() for w in self.warnings],
+            "officer_id": str(self.officer_id),
+            "device_id": str(self.device_id),
+            "visit_id": json_value(self.visit_id),
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }

@@ -1,0 +1,100 @@
+"""Finding enrollments: by NIK prefix or by name (word prefixes), filtered and paged.
+
+A query made only of digits (spaces, dots and dashes ignored) is a NIK prefix, answered from the
+NIK index; anything else is a name search through the FTS5 index, which ignores case and accents
+and matches each typed word as the start of a word of the name.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, func, text
+from sqlmodel import Session, col, select
+
+from desktop_app.domain.banjar import fold
+from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.nik import normalize_number
+from desktop_app.store.models import Enrollment
+
+
+@dataclass(frozen=True)
+class EnrollmentSummary:
+    """One line of the enrollment list."""
+
+    id: uuid.UUID
+    nik: str
+    full_name: str
+    birth_date: date | None
+    desa_code: str
+    banjar: str
+    occupation: str
+    status: EnrollmentStatus
+    updated_at: datetime
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": str(self.id), "nik": self.nik, "full_name": self.full_name,
+                "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+                "desa_code": self.desa_code, "banjar": self.banjar,
+                "occupation": self.occupation, "status": str(self.status),
+                "updated_at": self.updated_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class EnrollmentQuery:
+    """What the list shows: search text and filters. Empty means everything."""
+
+    text: str = ""
+    status: EnrollmentStatus | None = None
+    visit_id: uuid.UUID | None = None
+    banjar: str | None = None
+    updated_from: datetime | None = None
+    updated_to: datetime | None = None
+
+
+def name_match_expression(typed: str) -> str:
+    """``made sur`` -> ``"made"* AND "sur"*`` (each word a prefix; quotes keep FTS syntax out)."""
+    return " AND ".join(f'"{word}"*' for word in fold(typed).split())
+
+
+def _filtered(query: EnrollmentQuery, statement):
+    typed = query.text.strip()
+    digits = normalize_number(typed)
+    if digits and digits.isascii() and digits.isdigit():
+        upper = digits[:-1] + chr(ord(digits[-1]) + 1)
+        statement = statement.where(col(Enrollment.nik) >= digits, col(Enrollment.nik) < upper)
+    elif fold(typed):
+        statement = statement.where(text(
+            "enrollment.rowid IN (SELECT rowid FROM enrollment_search "
+            "WHERE enrollment_search MATCH :match)").bindparams(
+                match=name_match_expression(typed)))
+    if query.status is not None:
+        statement = statement.where(Enrollment.status == str(query.status))
+    if query.visit_id is not None:
+        statement = statement.where(Enrollment.visit_id == query.visit_id)
+    if query.banjar:
+        statement = statement.where(Enrollment.banjar == query.banjar)
+    if query.updated_from is not None:
+        statement = statement.where(col(Enrollment.updated_at) >= query.updated_from)
+    if query.updated_to is not None:
+        statement = statement.where(col(Enrollment.updated_at) < query.updated_to)
+    return statement
+
+
+def search_enrollments(engine: Engine, query: EnrollmentQuery, *, limit: int = 50,
+                       offset: int = 0) -> list[EnrollmentSummary]:
+    """One page of matching enrollments: NIK order for a NIK prefix, else name order."""
+    columns = (Enrollment.id, Enrollment.nik, Enrollment.full_name, Enrollment.birth_date,
+               Enrollment.desa_code, Enrollment.banjar, Enrollment.occupation,
+               Enrollment.status, Enrollment.updated_at)
+    digits = normalize_number(query.text)
+    order = Enrollment.nik if digits.isdigit() and digits.isascii() else Enrollment.full_name
+    statement = _filtered(query, select(*columns)).order_by(order).limit(limit).offset(offset)
+    with Session(engine) as session:
+        return [EnrollmentSummary(*row[:7], EnrollmentStatus(row[7]), row[8])
+                for row in session.exec(statement)]
+
+
+def count_enrollments(engine: Engine, query: EnrollmentQuery) -> int:
+    with Session(engine) as session:
+        return session.exec(_filtered(query, select(func.count()).select_from(Enrollment))).one()

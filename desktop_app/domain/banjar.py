@@ -44,6 +44,14 @@ def known_banjar() -> tuple[Banjar, ...]:
                  for row in read_csv_rows(resource_file("banjar.csv")))
 
 
+@cache
+def _known_by_key() -> dict[str, list[Banjar]]:
+    index: dict[str, list[Banjar]] = {}
+    for banjar in known_banjar():
+        index.setdefault(banjar.key, []).append(banjar)
+    return index
+
+
 def canonical_banjar_name(name: str, desa_code: str = "") -> str:
     """The list's spelling when the banjar is known in that desa (or anywhere), else ``Banjar X``.
 
@@ -52,7 +60,7 @@ def canonical_banjar_name(name: str, desa_code: str = "") -> str:
     key = banjar_key(name)
     if not key:
         return ""
-    matches = [b for b in known_banjar() if b.key == key]
+    matches = _known_by_key().get(key, [])
     in_desa = [b for b in matches if b.desa_code == desa_code]
     if in_desa or matches:
         return (in_desa or matches)[0].name

@@ -4,6 +4,7 @@ The JSON field names here are the ones the CLI, the sync API and the exports all
 documented in the README and must stay stable.
 """
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -35,7 +36,7 @@ class Beneficiary:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.name or self.relationship or self.phone)
+        return not (self.name.strip() or self.relationship.strip() or self.phone.strip())
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,13 @@ def enrollment_to_json(record: Enrollment) -> dict[str, Any]:
     }
 
 
+def parse_iso_date(text: str) -> date:
+    """Exactly ``YYYY-MM-DD`` (Python alone would also take ``19850817`` and week dates)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"not a YYYY-MM-DD date: {text!r}")
+    return date.fromisoformat(text)
+
+
 class _Reader:
     """Reads one JSON object field by field, collecting a type error per bad field."""
 
@@ -130,8 +138,10 @@ class _Reader:
         return ""
 
     def whole_number(self, name: str, default: int | None) -> int | None:
-        value = self.data.get(name, default)
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        value = self.data.get(name)
+        if value is None:
+            return default
+        if isinstance(value, int) and not isinstance(value, bool):
             return value
         self.bad(name, f"{name} harus berupa bilangan bulat (tanpa titik atau teks).",
                  f"{name} must be a whole number (no dots or text).")
@@ -150,11 +160,17 @@ class _Reader:
                      f"{name} is not valid: {value!r}. {hint_en}")
             return None
 
-    def obj(self, name: str) -> dict[str, Any]:
+    def unknown(self, name: str) -> None:
+        self.bad(name, f"Nama kolom {name!r} tidak dikenal. Lihat daftar nama kolom di README.",
+                 f"Unknown field name {name!r}. See the list of field names in the README.")
+
+    def obj(self, name: str, known: set[str]) -> dict[str, Any]:
         value = self.data.get(name)
         if value is None:
             return {}
         if isinstance(value, dict):
+            for key in sorted(set(value) - known, key=str):
+                self.unknown(f"{name}.{key}")
             return value
         self.bad(name, f"{name} harus berupa objek JSON.", f"{name} must be a JSON object.")
         return {}
@@ -172,8 +188,7 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
     allowed = {*FIELD_NAMES, "id", "status", "revision", "warnings", "officer_id", "device_id",
                "visit_id", "created_at", "updated_at"}
     for name in sorted(set(data) - allowed):
-        reader.bad(name, f"Nama kolom {name!r} tidak dikenal. Lihat daftar nama kolom di README.",
-                   f"Unknown field name {name!r}. See the list of field names in the README.")
+        reader.unknown(name)
 
     texts = {name: reader.text(name) for name in _TEXT_FIELDS}
     programs_raw = data.get("programs")
@@ -188,8 +203,8 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
                             "Pilih mandiri, apbd_kota, apbd_provinsi, apbn, desa_adat atau "
                             "sponsor.",
                             "Choose mandiri, apbd_kota, apbd_provinsi, apbn, desa_adat or sponsor.")
-    beneficiary = reader.obj("beneficiary")
-    consent = reader.obj("consent")
+    beneficiary = reader.obj("beneficiary", {f.name for f in fields(Beneficiary)})
+    consent = reader.obj("consent", {f.name for f in fields(Consent)})
     given = consent.get("given", False)
     if not isinstance(given, bool):
         reader.bad("consent.given", "consent.given harus true atau false.",
@@ -204,14 +219,14 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
                        "consent.recorded_at must be an ISO 8601 timestamp.")
     record = Enrollment(
         **texts,
-        birth_date=reader.parsed("birth_date", date.fromisoformat,
+        birth_date=reader.parsed("birth_date", parse_iso_date,
                                  "Tulis sebagai YYYY-MM-DD, mis. 1980-05-10.",
                                  "Write it as YYYY-MM-DD, e.g. 1980-05-10."),
         sex=reader.parsed("sex", Sex, "Tulis L (laki-laki) atau P (perempuan).",
                           "Write L (male) or P (female)."),
         monthly_income=reader.whole_number("monthly_income", None),
         programs=programs,
-        payment_months=reader.whole_number("payment_months", 1) or 1,
+        payment_months=reader.whole_number("payment_months", 1),
         first_month=reader.parsed("first_month", YearMonth.parse,
                                   "Tulis sebagai YYYY-MM, mis. 2026-04.",
                                   "Write it as YYYY-MM, e.g. 2026-04."),

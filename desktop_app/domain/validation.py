@@ -8,6 +8,7 @@ ready, and warnings, which are kept with the record for a person to look at.
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.consent import consent_texts
@@ -33,7 +34,20 @@ class CheckedEnrollment:
     record: Enrollment  # normalised
     issues: tuple[FieldIssue, ...]
     nik_info: NikInfo | None
-    quote: ContributionQuote | None
+
+    @cached_property
+    def quote(self) -> ContributionQuote | None:
+        """The month-by-month contribution, once the fields that price it are valid."""
+        record = self.record
+        occupation = find_occupation(record.occupation)
+        pricing_fields = ("occupation", "monthly_income", "programs", "payment_months")
+        if occupation is None or record.first_month is None or any(
+                i.is_error and i.field in pricing_fields for i in self.issues):
+            return None
+        return quote_contribution(monthly_income=record.monthly_income or 0,
+                                  programs=record.programs, months=record.payment_months,
+                                  first_month=record.first_month, sector=occupation.sector,
+                                  funding=record.funding_source)
 
     @property
     def errors(self) -> list[FieldIssue]:
@@ -77,7 +91,7 @@ def _check_phone(value: str, field: str, label_id: str, label_en: str) -> tuple[
     return normalised, []
 
 
-def _check_identity(record: Enrollment, on: date) -> tuple[Enrollment, NikInfo | None, list]:
+def _check_identity(record: Enrollment, on: date) -> tuple[dict, NikInfo | None, list]:
     parsed = parse_nik(record.nik, today=on)
     issues = list(parsed.issues)
     info = parsed.info
@@ -94,7 +108,7 @@ def _check_identity(record: Enrollment, on: date) -> tuple[Enrollment, NikInfo |
                 "Check the ID card; the NIK is never changed."))
         if sex is None:
             sex = info.sex
-        elif sex is not info.sex:
+        elif sex != info.sex:
             issues.append(warning(
                 "sex", "nik_mismatch",
                 "Jenis kelamin berbeda dengan yang tertulis di NIK. Periksa KTP; NIK tidak diubah.",
@@ -130,13 +144,12 @@ def _check_identity(record: Enrollment, on: date) -> tuple[Enrollment, NikInfo |
     if record.kk_number.strip():
         kk_number, kk_issues = check_kk_number(record.kk_number)
     issues += kk_issues
-    normalised = record.with_changes(nik=parsed.nik, full_name=full_name,
-                                     birth_place=birth_place, birth_date=birth_date, sex=sex,
-                                     kk_number=kk_number)
+    normalised = {"nik": parsed.nik, "full_name": full_name, "birth_place": birth_place,
+                  "birth_date": birth_date, "sex": sex, "kk_number": kk_number}
     return normalised, info, issues
 
 
-def _check_address(record: Enrollment) -> tuple[Enrollment, list[FieldIssue]]:
+def _check_address(record: Enrollment) -> tuple[dict, list[FieldIssue]]:
     issues: list[FieldIssue] = []
     address = " ".join(record.address.split())
     if not address:
@@ -160,11 +173,11 @@ def _check_address(record: Enrollment) -> tuple[Enrollment, list[FieldIssue]]:
         issues.append(_required("banjar", "Banjar", "Banjar"))
     phone, phone_issues = _check_phone(record.phone, "phone", "Nomor HP", "Mobile number")
     issues += phone_issues
-    return record.with_changes(address=address, desa_code=desa_code, banjar=banjar,
-                               phone=phone), issues
+    return {"address": address, "desa_code": desa_code, "banjar": banjar,
+            "phone": phone}, issues
 
 
-def _check_work(record: Enrollment, on: date) -> tuple[Enrollment, list, ContributionQuote | None]:
+def _check_work(record: Enrollment, on: date) -> tuple[dict, list[FieldIssue]]:
     issues: list[FieldIssue] = []
     occupation = find_occupation(record.occupation)
     occupation_other = " ".join(record.occupation_other.split())
@@ -228,19 +241,12 @@ def _check_work(record: Enrollment, on: date) -> tuple[Enrollment, list, Contrib
                               "A sponsor name is given, but the funding source is not "
                               "Sponsor/CSR."))
 
-    quote = None
-    if occupation and income and income > 0 and not any(
-            i.field in ("programs", "payment_months") for i in issues):
-        quote = quote_contribution(monthly_income=income, programs=programs,
-                                   months=record.payment_months, first_month=first_month,
-                                   sector=occupation.sector, funding=record.funding_source,
-                                   rates=rates)
-    normalised = record.with_changes(occupation_other=occupation_other, programs=programs,
-                                     first_month=first_month, sponsor_name=sponsor_name)
-    return normalised, issues, quote
+    normalised = {"occupation_other": occupation_other, "programs": programs,
+                  "first_month": first_month, "sponsor_name": sponsor_name}
+    return normalised, issues
 
 
-def _check_beneficiary_and_consent(record: Enrollment) -> tuple[Enrollment, list[FieldIssue]]:
+def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[FieldIssue]]:
     issues: list[FieldIssue] = []
     beneficiary = record.beneficiary
     name = " ".join(beneficiary.name.split())
@@ -272,19 +278,20 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[Enrollment, list
     if len(record.notes) > 2000:
         issues.append(error("notes", "too_long", "Catatan paling banyak 2000 karakter.",
                             "Notes can be at most 2000 characters."))
-    normalised = record.with_changes(
-        beneficiary=Beneficiary(name, beneficiary.relationship, phone),
-        consent=Consent(consent.given, version, consent.recorded_by, consent.recorded_at),
-        notes=record.notes.strip(),
-    )
+    normalised = {
+        "beneficiary": Beneficiary(name, beneficiary.relationship, phone),
+        "consent": Consent(consent.given, version, consent.recorded_by, consent.recorded_at),
+        "notes": record.notes.strip(),
+    }
     return normalised, issues
 
 
 def check_enrollment(record: Enrollment, *, on: date) -> CheckedEnrollment:
     """Normalises and validates one enrollment as of the day it is made (``on``)."""
-    record, nik_info, issues = _check_identity(record, on)
-    record, address_issues = _check_address(record)
-    record, work_issues, quote = _check_work(record, on)
-    record, other_issues = _check_beneficiary_and_consent(record)
-    return CheckedEnrollment(record, tuple(issues + address_issues + work_issues + other_issues),
-                             nik_info, quote)
+    identity, nik_info, issues = _check_identity(record, on)
+    address, address_issues = _check_address(record)
+    work, work_issues = _check_work(record, on)
+    other, other_issues = _check_beneficiary_and_consent(record)
+    normalised = record.with_changes(**identity, **address, **work, **other)
+    return CheckedEnrollment(normalised,
+                             tuple(issues + address_issues + work_issues + other_issues), nik_info)

@@ -52,6 +52,7 @@ def find_area(code: str) -> Area | None:
     return areas().get(code)
 
 
+@cache
 def province_codes() -> frozenset[str]:
     return frozenset(code for code, area in areas().items() if area.level == "province")
 

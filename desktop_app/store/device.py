@@ -23,7 +23,7 @@ def sync_state(session: Session) -> SyncState:
 
 
 def device_id(engine: Engine) -> uuid.UUID:
-    with Session(engine) as session:
+    with Session(engine, expire_on_commit=False) as session:
         state = sync_state(session)
         session.commit()
         return state.device_id
@@ -34,7 +34,7 @@ def sign_in_officer(engine: Engine, *, name: str, officer_code: str) -> Officer:
     name, officer_code = " ".join(name.split()), officer_code.strip()
     if not name or not officer_code:
         raise ValueError("officer name and officer ID are both required")
-    with Session(engine) as session:
+    with Session(engine, expire_on_commit=False) as session:
         officer = session.exec(select(Officer).where(Officer.officer_code == officer_code)).first()
         if officer is None:
             officer = Officer(name=name, officer_code=officer_code)
@@ -49,7 +49,7 @@ def sign_in_officer(engine: Engine, *, name: str, officer_code: str) -> Officer:
 
 
 def current_officer(engine: Engine) -> Officer:
-    with Session(engine) as session:
+    with Session(engine, expire_on_commit=False) as session:
         state = sync_state(session)
         officer_id = state.current_officer_id
         officer = session.get(Officer, officer_id) if officer_id else None

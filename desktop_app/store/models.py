@@ -59,7 +59,7 @@ class Enrollment(SQLModel, table=True):
     """
 
     __table_args__ = (
-        Index("ix_enrollment_status_updated", "status", "updated_at"),
+        Index("ix_enrollment_status", "status"),
         Index("ix_enrollment_visit", "visit_id"),
         Index("ix_enrollment_banjar", "banjar"),
         Index("ix_enrollment_full_name", "full_name"),

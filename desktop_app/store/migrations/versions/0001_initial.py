@@ -82,7 +82,7 @@ def upgrade() -> None:
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.UniqueConstraint("nik"),
     )
-    op.create_index("ix_enrollment_status_updated", "enrollment", ["status", "updated_at"])
+    op.create_index("ix_enrollment_status", "enrollment", ["status"])
     op.create_index("ix_enrollment_visit", "enrollment", ["visit_id"])
     op.create_index("ix_enrollment_banjar", "enrollment", ["banjar"])
     op.create_index("ix_enrollment_full_name", "enrollment", ["full_name"])

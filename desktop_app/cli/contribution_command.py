@@ -1,0 +1,74 @@
+"""``banjar-enroll contribution``: the month-by-month contribution and the total."""
+
+import argparse
+from datetime import date
+
+from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.domain.contribution import current_rates, quote_contribution
+from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
+from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.months import YearMonth
+from desktop_app.domain.occupations import find_occupation, occupations
+
+
+def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
+    parser = commands.add_parser(
+        "contribution", parents=parents,
+        help="price a payment month by month (with the PP 50/2025 discount where it applies)")
+    parser.add_argument("--income", type=int, required=True, metavar="RUPIAH",
+                        help="declared monthly income in whole rupiah")
+    parser.add_argument("--months", type=int, required=True, metavar="M",
+                        help="months paid for: " + ", ".join(
+                            str(m) for m in current_rates().payment_month_choices))
+    parser.add_argument("--jht", action="store_true", help="include the optional JHT programme")
+    parser.add_argument("--occupation", default="lainnya", metavar="CODE",
+                        help="occupation code (its sector decides the discount window), e.g. "
+                             "sopir, petani, pemangku; default lainnya")
+    parser.add_argument("--funding", default="mandiri", choices=[str(f) for f in FundingSource],
+                        help="who pays; default mandiri")
+    parser.add_argument("--start", type=YearMonth.parse, metavar="YYYY-MM",
+                        help="first month covered; default this month")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    occupation = find_occupation(args.occupation)
+    if occupation is None:
+        raise CommandError(context.say(
+            f"pekerjaan {args.occupation!r} tidak dikenal; pilihan: " + ", ".join(occupations()),
+            f"unknown occupation {args.occupation!r}; choices: " + ", ".join(occupations())))
+    if args.income <= 0:
+        raise CommandError(context.say("--income harus lebih dari 0 rupiah",
+                                       "--income must be more than 0 rupiah"))
+    choices = current_rates().payment_month_choices
+    if args.months not in choices:
+        listed = ", ".join(str(c) for c in choices)
+        raise CommandError(context.say(f"--months harus salah satu dari {listed}",
+                                       f"--months must be one of {listed}"))
+    programs = (*REQUIRED_PROGRAMS, Program.JHT) if args.jht else REQUIRED_PROGRAMS
+    quote = quote_contribution(monthly_income=args.income, programs=programs, months=args.months,
+                               first_month=args.start or YearMonth.of(date.today()),
+                               sector=occupation.sector, funding=FundingSource(args.funding))
+    if context.json_output:
+        context.print_json(quote.to_json())
+        return 0
+    header = [context.say("Bulan", "Month"), *(str(p) for p in programs),
+              context.say("Jumlah", "Total")]
+    print("  ".join(f"{h:>12}" for h in header))
+    for month in quote.months:
+        cells = [str(month.month)]
+        for charge in month.charges:
+            mark = "*" if charge.discount_name else " "
+            cells.append(format_rupiah(charge.amount) + mark)
+        cells.append(format_rupiah(month.total))
+        print("  ".join(f"{c:>12}" for c in cells))
+    print(f"{context.say('Total', 'Total')}: {format_rupiah(quote.total)}"
+          + (f" ({context.say('tanpa potongan', 'without discount')} "
+             f"{format_rupiah(quote.full_total)})" if quote.full_total != quote.total else ""))
+    discounts = {c.discount_name for m in quote.months for c in m.charges if c.discount_name}
+    if discounts:
+        print("* " + context.say("potongan ", "discount ") + ", ".join(sorted(discounts)))
+    if quote.due_from_participant == 0:
+        print(context.say(f"Dibayar oleh {args.funding}; peserta membayar Rp0.",
+                          f"Paid by {args.funding}; the participant pays Rp0."))
+    return 0

@@ -1,0 +1,85 @@
+"""Entry point of ``banjar-enroll`` and ``python -m desktop_app``.
+
+Errors are one clear line on stderr and a non-zero exit; set BANJAR_ENROLL_DEBUG=1 to see the
+traceback of an unexpected failure.
+"""
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import NoReturn
+
+from desktop_app import __version__
+from desktop_app.cli import (
+    contribution_command,
+    enroll_command,
+    nik_command,
+    officer_command,
+    records_command,
+)
+from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.store.database import default_data_dir
+
+PROGRAM = "banjar-enroll"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes are one line on stderr (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog=PROGRAM,
+        description="Banjar Enroll: enrollment of informal workers (BPU) into BPJS "
+                    "Ketenagakerjaan. Without a command, starts the desktop application.")
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        default=os.environ.get("BANJAR_ENROLL_DATA_DIR"),
+                        help=f"folder of the local database (default: {default_data_dir()}, "
+                             "or $BANJAR_ENROLL_DATA_DIR)")
+    parser.add_argument("--lang", choices=["id", "en"],
+                        default=os.environ.get("BANJAR_ENROLL_LANG", "id"),
+                        help="language of messages: id (Bahasa Indonesia, default) or en")
+    parser.add_argument("--json", dest="json_output", action="store_true",
+                        help="print JSON (documented in the README) instead of text")
+    # Commands accept --json after their name too; SUPPRESS keeps a global --json in force.
+    json_after = argparse.ArgumentParser(add_help=False)
+    json_after.add_argument("--json", dest="json_output", action="store_true",
+                            default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     parser_class=OneLineParser)
+    nik_command.add_parser(commands, [json_after])
+    enroll_command.add_parser(commands, [])
+    records_command.add_parsers(commands, [json_after])
+    contribution_command.add_parser(commands, [json_after])
+    officer_command.add_parser(commands, [json_after])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = args.data_dir or default_data_dir()
+    if args.command is None:
+        from desktop_app.ui.application import run_application
+
+        return run_application(data_dir=data_dir, language=args.lang)
+    context = CommandContext(data_dir=data_dir, json_output=args.json_output,
+                             language=args.lang)
+    try:
+        return args.handler(args, context)
+    except CommandError as failure:
+        print(f"{PROGRAM}: {failure}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as failure:  # the last line of defence: one line, never a traceback dump
+        if os.environ.get("BANJAR_ENROLL_DEBUG"):
+            traceback.print_exc()
+        print(f"{PROGRAM}: unexpected failure ({type(failure).__name__}: {failure}); "
+              "run again with BANJAR_ENROLL_DEBUG=1 for details", file=sys.stderr)
+        return 70

@@ -1,0 +1,92 @@
+"""``banjar-enroll list`` and ``banjar-enroll show ID|NIK``: what this laptop holds."""
+
+import argparse
+import uuid
+
+from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.domain.display import display_value
+from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.form_definition import enrollment_form
+from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.nik import normalize_number
+from desktop_app.domain.validation import check_enrollment
+from desktop_app.store.enrollments import EnrollmentNotFound, EnrollmentStore
+from desktop_app.store.records import StoredEnrollment
+from desktop_app.store.search import EnrollmentQuery, count_enrollments, search_enrollments
+
+
+def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
+    listing = commands.add_parser("list", parents=parents,
+                                  help="list enrollments, searching by NIK prefix or name")
+    listing.add_argument("--search", default="", metavar="TEXT",
+                         help="NIK prefix (digits) or words of the name (word prefixes)")
+    listing.add_argument("--status", choices=[str(s) for s in EnrollmentStatus])
+    listing.add_argument("--limit", type=int, default=50, metavar="N",
+                         help="at most N rows (default 50)")
+    listing.add_argument("--offset", type=int, default=0, metavar="N", help="skip N rows")
+    listing.set_defaults(handler=run_list)
+
+    show = commands.add_parser("show", parents=parents,
+                               help="one enrollment with its warnings and history")
+    show.add_argument("key", metavar="ID|NIK", help="the enrollment's id or the person's NIK")
+    show.set_defaults(handler=run_show)
+
+
+def run_list(args: argparse.Namespace, context: CommandContext) -> int:
+    if args.limit < 1 or args.offset < 0:
+        raise CommandError(context.say("--limit harus 1 atau lebih dan --offset 0 atau lebih",
+                                       "--limit must be 1 or more and --offset 0 or more"))
+    query = EnrollmentQuery(text=args.search,
+                            status=EnrollmentStatus(args.status) if args.status else None)
+    rows = search_enrollments(context.engine, query, limit=args.limit, offset=args.offset)
+    total = count_enrollments(context.engine, query)
+    if context.json_output:
+        context.print_json({"total": total, "offset": args.offset,
+                            "items": [r.to_json() for r in rows]})
+        return 0
+    for row in rows:
+        print(f"{row.nik}  {row.full_name[:32]:<32}  {row.banjar[:20]:<20}  "
+              f"{row.status:<8}  {row.id}")
+    print(context.say(f"{len(rows)} dari {total} data", f"{len(rows)} of {total} records"))
+    return 0
+
+
+def find(context: CommandContext, key: str) -> StoredEnrollment:
+    store = EnrollmentStore(context.engine)
+    try:
+        return store.get(uuid.UUID(key))
+    except ValueError:
+        found = store.find_by_nik(normalize_number(key))
+    except EnrollmentNotFound:
+        found = None
+    if found is None:
+        raise CommandError(context.say(f"tidak ada data dengan id atau NIK {key} di laptop ini",
+                                       f"no enrollment with id or NIK {key} on this laptop"))
+    return found
+
+
+def run_show(args: argparse.Namespace, context: CommandContext) -> int:
+    stored = find(context, args.key)
+    history = EnrollmentStore(context.engine).history(stored.id)
+    if context.json_output:
+        context.print_json({**stored.to_json(), "history": history})
+        return 0
+    language = context.language
+    print(f"{stored.record.full_name} — {stored.status} "
+          f"({context.say('revisi', 'revision')} {stored.revision}) {stored.id}")
+    for section in enrollment_form().sections:
+        print(f"[{section.label(language)}]")
+        for field in section.fields:
+            print(f"  {field.label(language)}: {display_value(stored.record, field, language)}")
+    checked = check_enrollment(stored.record, on=stored.created_at.date())
+    if checked.quote is not None:
+        print(f"  {context.say('Iuran', 'Contribution')}: "
+              f"{format_rupiah(checked.quote.total)} ({stored.record.payment_months} "
+              f"{context.say('bulan', 'months')})")
+    for warning in stored.warnings:
+        print("  " + context.issue_line(warning))
+    print(f"[{context.say('Riwayat', 'History')}]")
+    for entry in history:
+        print(f"  {entry['changed_at']}  r{entry['revision']} {entry['action']}: "
+              + ", ".join(sorted(entry["changes"])))
+    return 0

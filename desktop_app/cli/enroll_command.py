@@ -34,13 +34,18 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
 
 
 def _read_records(source: str, context: CommandContext) -> list[Any]:
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    try:  # bytes: json.loads reads UTF-8 (or UTF-16) with or without the BOM Windows writes
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as failure:
         raise CommandError(context.say(f"tidak dapat membaca {source}: {failure.strerror}",
                                        f"cannot read {source}: {failure.strerror}")) from None
     try:
-        data = json.loads(text)
+        data = json.loads(raw)
+    except UnicodeDecodeError as failure:
+        raise CommandError(context.say(
+            f"{source} bukan teks UTF-8 (byte ke-{failure.start + 1}); simpan ulang sebagai UTF-8",
+            f"{source} is not UTF-8 text (byte {failure.start + 1}); save it again as UTF-8"
+        )) from None
     except json.JSONDecodeError as failure:
         raise CommandError(context.say(
             f"{source} bukan JSON yang sah (baris {failure.lineno}, kolom {failure.colno}): "

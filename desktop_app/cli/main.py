@@ -47,14 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages: id (Bahasa Indonesia, default) or en")
     parser.add_argument("--json", dest="json_output", action="store_true",
                         help="print JSON (documented in the README) instead of text")
-    # Commands accept --json after their name too; SUPPRESS keeps a global --json in force.
+    # Commands accept --json and --lang after their name too; SUPPRESS keeps the global ones.
     json_after = argparse.ArgumentParser(add_help=False)
     json_after.add_argument("--json", dest="json_output", action="store_true",
                             default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    json_after.add_argument("--lang", choices=["id", "en"], default=argparse.SUPPRESS,
+                            help=argparse.SUPPRESS)
+    lang_after = argparse.ArgumentParser(add_help=False)  # enroll's own --json is its input
+    lang_after.add_argument("--lang", choices=["id", "en"], default=argparse.SUPPRESS,
+                            help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=OneLineParser)
     nik_command.add_parser(commands, [json_after])
-    enroll_command.add_parser(commands, [])
+    enroll_command.add_parser(commands, [lang_after])
     records_command.add_parsers(commands, [json_after])
     contribution_command.add_parser(commands, [json_after])
     officer_command.add_parser(commands, [json_after])
@@ -77,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`... | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as failure:  # the last line of defence: one line, never a traceback dump
         if os.environ.get("BANJAR_ENROLL_DEBUG"):
             traceback.print_exc()

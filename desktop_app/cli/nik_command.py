@@ -26,7 +26,7 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
     today = date.today()
     parsed = parse_nik(args.nik, today=today)
     issues: list[FieldIssue] = list(parsed.issues)
-    if parsed.info is not None and (args.birth_date or args.sex):
+    if parsed.info is not None:  # age is checked from the NIK's date when none is typed
         typed = Enrollment(nik=parsed.nik, birth_date=args.birth_date,
                            sex=Sex(args.sex) if args.sex else None)
         checked = check_enrollment(typed, on=today)

@@ -8,7 +8,7 @@ Banjar have no Kemendagri code, and officers write the same banjar many ways: "B
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from desktop_app.assets import resource_file
 from desktop_app.domain.wilayah import read_csv_rows
@@ -52,6 +52,7 @@ def _known_by_key() -> dict[str, list[Banjar]]:
     return index
 
 
+@lru_cache(maxsize=4096)  # a visit types the same few banjar over and over
 def canonical_banjar_name(name: str, desa_code: str = "") -> str:
     """The list's spelling when the banjar is known in that desa (or anywhere), else ``Banjar X``.
 

@@ -25,7 +25,8 @@ from desktop_app.domain.wilayah import find_area
 
 MINIMUM_AGE = 15
 REFUSAL_AGE = 65  # BPJS is likely to refuse people older than this
-INCOME_SANITY_LIMIT = 100_000_000
+INCOME_SANITY_LIMIT = 100_000_000  # above this a typed income earns a second look
+INCOME_LIMIT = 10_000_000_000  # above this it is a typing mistake (and beyond storage)
 _NAME = re.compile(r"[^\W\d_]+(?:[ .,'’`\-]+[^\W\d_]*)*\.?")
 
 
@@ -49,11 +50,11 @@ class CheckedEnrollment:
                                   first_month=record.first_month, sector=occupation.sector,
                                   funding=record.funding_source)
 
-    @property
+    @cached_property
     def errors(self) -> list[FieldIssue]:
         return [i for i in self.issues if i.is_error]
 
-    @property
+    @cached_property
     def warnings(self) -> list[FieldIssue]:
         return [i for i in self.issues if not i.is_error]
 
@@ -209,6 +210,12 @@ def _check_work(record: Enrollment, on: date) -> tuple[dict, list[FieldIssue]]:
                 f"{format_rupiah(minimum)}.",
                 f"Income below {format_rupiah(minimum)}: contributions are computed from "
                 f"{format_rupiah(minimum)}."))
+        elif income > INCOME_LIMIT:
+            issues.append(error(
+                "monthly_income", "too_high",
+                f"Penghasilan per bulan paling banyak {format_rupiah(INCOME_LIMIT)}. Periksa "
+                "jumlah nol.",
+                f"Monthly income can be at most {format_rupiah(INCOME_LIMIT)}. Check the zeros."))
         elif income > INCOME_SANITY_LIMIT:
             issues.append(warning(
                 "monthly_income", "very_high",

@@ -12,11 +12,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 APP_NAME = "banjar-enroll"
 DATABASE_FILE = "banjar-enroll.sqlite3"
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 65536  # 64 MiB: the indexes of 200,000 enrollments stay in memory during imports
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -31,6 +32,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.close()
 
 
@@ -66,10 +68,22 @@ def head_revision() -> str:
     return head
 
 
+def refresh_statistics(connection: Connection) -> None:
+    """Samples the indexes (about a millisecond) so the query planner knows their shape.
+
+    Without statistics SQLite took a NIK prefix plus a status filter through the status index
+    and sorted 200,000 rows (60 ms); with them it walks the NIK index (under 1 ms).
+    """
+    connection.exec_driver_sql("PRAGMA analysis_limit=400")
+    connection.exec_driver_sql("ANALYZE")
+
+
 def open_database(data_dir: Path) -> Engine:
     """Opens (creating if needed) the database in ``data_dir``, migrated to the newest schema."""
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_sqlite_engine(data_dir / DATABASE_FILE)
     if current_revision(engine) != head_revision():
         migrate(engine)
+    with engine.begin() as connection:
+        refresh_statistics(connection)
     return engine

@@ -105,7 +105,12 @@ class Enrollment(SQLModel, table=True):
 
 
 class EnrollmentHistory(SQLModel, table=True):
-    """Append-only history: who changed what, when, with the old and new values."""
+    """Append-only history of changes after creation: who, when, old and new values.
+
+    The creation (revision 1) is told by the enrollment row's own ``officer_id``,
+    ``device_id`` and ``created_at``, which never change; its first values are the row as it
+    stands with every later change undone, since each "updated" entry keeps what it replaced.
+    """
 
     __tablename__ = "enrollment_history"
     __table_args__ = (Index("ix_history_enrollment", "enrollment_id", "revision"),)
@@ -113,7 +118,7 @@ class EnrollmentHistory(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     enrollment_id: uuid.UUID = Field(foreign_key="enrollment.id")
     revision: int
-    action: str  # created, updated, printed, ...
+    action: str  # updated, printed, ...
     officer_id: uuid.UUID = Field(foreign_key="officer.id")
     device_id: uuid.UUID
     changed_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -1,4 +1,4 @@
-"""Shared builders for the domain tests: NIKs made from their parts and a complete valid record."""
+"""Shared builders for all tests: NIKs made from their parts and a complete valid record."""
 
 from collections.abc import Callable
 from datetime import date

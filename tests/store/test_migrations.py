@@ -1,0 +1,71 @@
+"""A database made at the first schema, with data in it, upgrades to head with the data intact."""
+
+import json
+import uuid
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from desktop_app.store.database import DATABASE_FILE, create_sqlite_engine, head_revision, migrate
+from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.search import EnrollmentQuery, search_enrollments
+
+OFFICER = uuid.uuid4()
+DEVICE = uuid.uuid4()
+ENROLLMENT = uuid.uuid4()
+
+
+def _seed_first_schema(engine) -> None:
+    """Rows written with plain SQL, as the 0001 schema held them."""
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO officer (id, name, officer_code, created_at) "
+            "VALUES (:id, 'Ni Ketut Sari', 'DSN-002', '2026-03-01 01:00:00.000000')"),
+            {"id": OFFICER.hex})
+        connection.execute(text(
+            "INSERT INTO enrollment (id, nik, full_name, birth_place, birth_date, sex, address,"
+            " desa_code, banjar, phone, occupation, occupation_other, monthly_income, programs,"
+            " payment_months, first_month, funding_source, sponsor_name, kk_number,"
+            " beneficiary_name, beneficiary_relationship, beneficiary_phone, consent_given,"
+            " consent_text_version, consent_recorded_by, notes, status, revision,"
+            " synced_revision, warnings, officer_id, device_id, created_at, updated_at) VALUES"
+            " (:id, '5171045708850023', 'Ni Made Sari Déwi', 'Denpasar', '1985-08-17', 'P',"
+            " 'Jl. Kamboja 5', '5171041004', 'Banjar Kaja', '+6281234567890', 'pedagang', '',"
+            " 2500000, 'JKK,JKM,JHT', 3, '2026-03', 'mandiri', '', '', '', '', '', 1, '2026-01',"
+            " :officer, '', 'ready', 2, 0, '[]', :officer_hex, :device, "
+            " '2026-03-01 02:00:00.000000', '2026-03-02 02:00:00.000000')"),
+            {"id": ENROLLMENT.hex, "officer": str(OFFICER), "officer_hex": OFFICER.hex,
+             "device": DEVICE.hex})
+        connection.execute(text(
+            "INSERT INTO enrollment_history (id, enrollment_id, revision, action, officer_id,"
+            " device_id, changed_at, changes) VALUES (:id, :enrollment, 2, 'updated', :officer,"
+            " :device, '2026-03-02 02:00:00.000000', :changes)"),
+            {"id": uuid.uuid4().hex, "enrollment": ENROLLMENT.hex, "officer": OFFICER.hex,
+             "device": DEVICE.hex, "changes": json.dumps({"phone": ["+6281111111111",
+                                                                    "+6281234567890"]})})
+
+
+def test_data_made_at_the_first_schema_survives_the_upgrade_and_becomes_searchable(
+        tmp_path: Path) -> None:
+    engine = create_sqlite_engine(tmp_path / DATABASE_FILE)
+    migrate(engine, "0001")
+    _seed_first_schema(engine)
+
+    migrate(engine)
+
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql(
+            "SELECT version_num FROM alembic_version").scalar() == head_revision()
+    stored = EnrollmentStore(engine).get(ENROLLMENT)
+    assert stored.record.full_name == "Ni Made Sari Déwi"
+    assert stored.record.birth_date == date(1985, 8, 17)
+    assert [str(p) for p in stored.record.programs] == ["JKK", "JKM", "JHT"]
+    assert stored.revision == 2
+    assert stored.officer_id == OFFICER and stored.device_id == DEVICE
+    history = EnrollmentStore(engine).history(ENROLLMENT)
+    assert [h["action"] for h in history] == ["created", "updated"]
+    assert history[1]["changes"] == {"phone": ["+6281111111111", "+6281234567890"]}
+    # migration 0002 indexed the name that was already there (accent-insensitively)
+    found = search_enrollments(engine, EnrollmentQuery(text="sari dewi"))
+    assert [row.id for row in found] == [ENROLLMENT]

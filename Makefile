@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock clean
+.PHONY: run test lint bench lock translations clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,14 @@ lint: $(STAMP)
 
 ## bench: the store benchmark (bulk insert, search latency); run on purpose, not in CI
 bench: $(STAMP)
-	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python tests/bench/store_bench.py
+
+## translations: refresh the .ts source from the UI code and compile the .qm
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate desktop_app/ui/*.py -no-obsolete -locations none \
+		-ts resources/translations/banjar_enroll_id.ts
+	$(BIN)/pyside6-lrelease resources/translations/banjar_enroll_id.ts \
+		-qm resources/translations/banjar_enroll_id.qm
 
 ## lock: re-pin requirements.lock from pyproject.toml
 lock: $(STAMP)

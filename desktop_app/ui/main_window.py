@@ -31,8 +31,17 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        # the NIK is what people read aloud and compare: always shown whole
+        header.resizeSection(0, metrics.horizontalAdvance("0" * 16) + 24)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(3, metrics.horizontalAdvance("Banjar Dangin Puri Kelod"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.search_box)

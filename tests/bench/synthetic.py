@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from desktop_app.domain.enrollment import Consent, Enrollment
 from desktop_app.domain.wilayah import districts, villages
 
-BIRTH_ORDER = ("Wayan", "Made", "Nyoman", "Ketut", "Putu", "Kadek", "Komang", "Gede", "Luh")
+BIRTH_ORDER = ("Wayan", "Made", "Nyoman", "Ketut", "Putu", "Kadek", "Komang")
+MALE_ORDER = (*BIRTH_ORDER, "Gede")
+FEMALE_ORDER = (*BIRTH_ORDER, "Luh")
 GIVEN = ("Sutarja", "Sudarma", "Astawa", "Suardana", "Mertayasa", "Ayu", "Sri", "Widiastuti",
          "Arsana", "Budiarta", "Darmawan", "Eka", "Gunawan", "Kartika", "Lestari", "Mahendra",
          "Ngurah", "Pradnyani", "Rai", "Sukerta", "Tirta", "Utami", "Wirawan", "Yudha")
@@ -30,7 +32,7 @@ def synthetic_enrollments(count: int, *, seed: int = 1, on: date) -> Iterator[En
             day = birth.day + (40 if female else 0)
             nik = f"{district}{day:02d}{birth:%m%y}{serial:04d}"
         seen.add(nik)
-        order = rng.choice(BIRTH_ORDER if female else BIRTH_ORDER[:-1])  # "Luh" is for women
+        order = rng.choice(FEMALE_ORDER if female else MALE_ORDER)
         name = " ".join(("Ni" if female else "I", order, rng.choice(GIVEN),
                          rng.choice(GIVEN)))
         desa = rng.choice(villages(district))

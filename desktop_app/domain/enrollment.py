@@ -36,6 +36,11 @@ class Beneficiary:
 
     @property
     def is_empty(self) -> bool:
+        return not (self.name or self.relationship or self.phone)
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing but spaces typed: the officer left the beneficiary out."""
         return not (self.name.strip() or self.relationship.strip() or self.phone.strip())
 
 

@@ -259,7 +259,7 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
     name = " ".join(beneficiary.name.split())
     phone, phone_issues = _check_phone(beneficiary.phone, "beneficiary.phone",
                                        "Nomor HP ahli waris", "Beneficiary's mobile")
-    if not beneficiary.is_empty:
+    if not beneficiary.is_blank:
         issues += _check_name(name, "beneficiary.name", "Nama ahli waris", "Beneficiary's name")
         relationships = enrollment_form().choice_codes("relationships")
         if beneficiary.relationship not in relationships:

@@ -59,7 +59,8 @@ class Enrollment(SQLModel, table=True):
     """
 
     __table_args__ = (
-        Index("ix_enrollment_status", "status"),
+        Index("ix_enrollment_status", "status"),  # status lists, newest (rowid) first
+        Index("ix_enrollment_status_nik", "status", "nik"),  # NIK prefix within a status
         Index("ix_enrollment_visit", "visit_id"),
         Index("ix_enrollment_banjar", "banjar"),
         Index("ix_enrollment_full_name", "full_name"),

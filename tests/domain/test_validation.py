@@ -255,6 +255,13 @@ def test_no_beneficiary_is_fine(valid_record, enrollment_day):
                             on=enrollment_day).issues == ()
 
 
+def test_a_beneficiary_of_only_spaces_counts_as_left_out(valid_record, enrollment_day):
+    record = valid_record.with_changes(beneficiary=Beneficiary(" ", "", "  "))
+    checked = check_enrollment(record, on=enrollment_day)
+    assert checked.issues == ()
+    assert checked.record.beneficiary == Beneficiary("", "", "")
+
+
 def test_a_complete_beneficiary(valid_record, enrollment_day):
     beneficiary = Beneficiary(" I Wayan  Putra ", "suami", "0813 1111 2222")
     checked = check_enrollment(valid_record.with_changes(beneficiary=beneficiary),

@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("nik"),
     )
     op.create_index("ix_enrollment_status", "enrollment", ["status"])
+    op.create_index("ix_enrollment_status_nik", "enrollment", ["status", "nik"])
     op.create_index("ix_enrollment_visit", "enrollment", ["visit_id"])
     op.create_index("ix_enrollment_banjar", "enrollment", ["banjar"])
     op.create_index("ix_enrollment_full_name", "enrollment", ["full_name"])

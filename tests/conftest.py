@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from builders import build_nik
 
 from desktop_app.domain.enrollment import Consent, Enrollment
 from desktop_app.domain.months import YearMonth
@@ -11,12 +12,6 @@ from desktop_app.domain.nik import Sex
 
 # Enrollment day used across the domain tests: inside the PP 50/2025 window for every sector.
 ON = date(2026, 5, 20)
-
-
-def build_nik(district: str, birth: date, sex: Sex, serial: int = 1) -> str:
-    """A NIK from its parts: kecamatan code, birth date (+40 on the day for women), serial."""
-    day = birth.day + (40 if sex is Sex.FEMALE else 0)
-    return f"{district}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.store.database import open_database
+from desktop_app.store.device import NoOfficerError, current_officer
+from desktop_app.store.models import Officer
 
 
 class CommandError(Exception):
@@ -26,6 +28,17 @@ class CommandContext:
     @cached_property
     def engine(self) -> Engine:
         return open_database(self.data_dir)
+
+    def officer(self) -> Officer:
+        """The officer signed in on this laptop; every record names the officer who made it."""
+        try:
+            return current_officer(self.engine)
+        except NoOfficerError:
+            raise CommandError(self.say(
+                "belum ada petugas di laptop ini; jalankan dulu: "
+                "banjar-enroll officer set --name NAMA --id NOMOR_PETUGAS",
+                "no officer has signed in on this laptop; first run: "
+                "banjar-enroll officer set --name NAME --id OFFICER_ID")) from None
 
     def say(self, id_text: str, en_text: str) -> str:
         return en_text if self.language == "en" else id_text

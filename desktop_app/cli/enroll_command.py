@@ -7,6 +7,7 @@ the others. Exit status 1 when any record was refused or its NIK is already on t
 import argparse
 import json
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,8 @@ from typing import Any
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.domain.enrollment import enrollment_from_json
 from desktop_app.domain.messages import FieldIssue
-from desktop_app.store.device import NoOfficerError, current_officer
 from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, EnrollmentStore
+from desktop_app.store.visits import find_visit, with_visit_place
 
 
 def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
@@ -27,9 +28,12 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     parser.add_argument("--draft", action="store_true",
                         help="keep records that are incomplete as drafts instead of refusing "
                              "them (a valid NIK is still required)")
+    parser.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
+                        help="the visit the records belong to (banjar-enroll visit start); "
+                             "records without a desa_code or banjar take the visit's")
     parser.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="enrollment date (default today): ages and months are counted "
-                             "from it")
+                        help="enrollment date (default: the visit's date, else today): ages "
+                             "and months are counted from it")
     parser.set_defaults(handler=run)
 
 
@@ -57,24 +61,27 @@ def _read_records(source: str, context: CommandContext) -> list[Any]:
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     records = _read_records(args.input, context)
-    try:
-        officer = current_officer(context.engine)
-    except NoOfficerError:
-        raise CommandError(context.say(
-            "belum ada petugas di laptop ini; jalankan dulu: "
-            "banjar-enroll officer set --name NAMA --id NOMOR_PETUGAS",
-            "no officer has signed in on this laptop; first run: "
-            "banjar-enroll officer set --name NAME --id OFFICER_ID")) from None
+    officer = context.officer()
+    visit = None
+    if args.visit is not None:
+        visit = find_visit(context.engine, args.visit)
+        if visit is None:
+            raise CommandError(context.say(
+                f"kunjungan {args.visit} tidak ada; lihat: banjar-enroll visit list",
+                f"no visit {args.visit}; see: banjar-enroll visit list"))
     store = EnrollmentStore(context.engine)
-    on = args.date or date.today()
+    on = args.date or (visit.visit_date if visit else date.today())
     results = []
     for index, data in enumerate(records, start=1):
         record, issues = enrollment_from_json(data)
+        if visit is not None:
+            record = with_visit_place(record, visit)
         result: dict[str, Any] = {"index": index, "nik": record.nik}
         try:
             if issues:
                 raise EnrollmentRefused(issues)
-            stored = store.create(record, officer_id=officer.id, on=on, allow_draft=args.draft)
+            stored = store.create(record, officer_id=officer.id, on=on, allow_draft=args.draft,
+                                  visit_id=visit.id if visit else None)
             result |= {"outcome": "stored", "id": str(stored.id), "status": str(stored.status),
                        "nik": stored.record.nik,
                        "issues": [w.to_json() for w in stored.warnings]}

@@ -18,6 +18,7 @@ from desktop_app.cli import (
     nik_command,
     officer_command,
     records_command,
+    visit_command,
 )
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.store.database import default_data_dir
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     records_command.add_parsers(commands, [json_after])
     contribution_command.add_parser(commands, [json_after])
     officer_command.add_parser(commands, [json_after])
+    visit_command.add_parser(commands, [json_after])
     return parser
 
 

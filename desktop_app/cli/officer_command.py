@@ -3,7 +3,7 @@
 import argparse
 
 from desktop_app.cli.context import CommandContext, CommandError
-from desktop_app.store.device import NoOfficerError, current_officer, device_id, sign_in_officer
+from desktop_app.store.device import device_id, sign_in_officer
 from desktop_app.store.models import Officer
 
 
@@ -45,11 +45,5 @@ def run_set(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_show(args: argparse.Namespace, context: CommandContext) -> int:
-    try:
-        officer = current_officer(context.engine)
-    except NoOfficerError:
-        raise CommandError(context.say(
-            "belum ada petugas; jalankan: banjar-enroll officer set --name NAMA --id NOMOR",
-            "no officer yet; run: banjar-enroll officer set --name NAME --id NUMBER")) from None
-    _print(_officer_json(officer, context), context)
+    _print(_officer_json(context.officer(), context), context)
     return 0

@@ -4,6 +4,7 @@ import argparse
 import uuid
 
 from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.display import display_value
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.form_definition import enrollment_form
@@ -21,6 +22,9 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
     listing.add_argument("--search", default="", metavar="TEXT",
                          help="NIK prefix (digits) or words of the name (word prefixes)")
     listing.add_argument("--status", choices=[str(s) for s in EnrollmentStatus])
+    listing.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
+                         help="only the enrollments of this visit")
+    listing.add_argument("--banjar", metavar="NAME", help="only this banjar (any spelling)")
     listing.add_argument("--limit", type=int, default=50, metavar="N",
                          help="at most N rows (default 50)")
     listing.add_argument("--offset", type=int, default=0, metavar="N", help="skip N rows")
@@ -37,7 +41,9 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
         raise CommandError(context.say("--limit harus 1 atau lebih dan --offset 0 atau lebih",
                                        "--limit must be 1 or more and --offset 0 or more"))
     query = EnrollmentQuery(text=args.search,
-                            status=EnrollmentStatus(args.status) if args.status else None)
+                            status=EnrollmentStatus(args.status) if args.status else None,
+                            visit_id=args.visit,
+                            banjar=canonical_banjar_name(args.banjar) if args.banjar else None)
     rows = search_enrollments(context.engine, query, limit=args.limit, offset=args.offset)
     total = count_enrollments(context.engine, query)
     if context.json_output:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import build_nik
 
 from desktop_app.cli.main import main
 from desktop_app.store.database import DATABASE_FILE
@@ -28,12 +29,6 @@ ENROLL_DAY = "2026-05-20"
 FIRST_MONTH = "2026-06"
 OFFICER_NAME = "I Made Suardana"
 OFFICER_CODE = "DSN-0042"
-
-
-def build_nik(district: str, birth: date, sex: str, serial: int = 1) -> str:
-    """A NIK from its parts: kecamatan code, birth date (+40 on the day for women), serial."""
-    day = birth.day + (40 if sex == "P" else 0)
-    return f"{district}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
 def record(**changes: Any) -> dict[str, Any]:
@@ -99,11 +94,6 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The program reads defaults from the environment; tests must not inherit a developer's."""
     for name in ("BANJAR_ENROLL_DATA_DIR", "BANJAR_ENROLL_LANG", "BANJAR_ENROLL_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope="session")
-def make_nik() -> Callable[..., str]:
-    return build_nik
 
 
 @pytest.fixture(scope="session")

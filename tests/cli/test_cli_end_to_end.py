@@ -101,6 +101,6 @@ def test_data_dir_and_language_from_the_environment(cli_process, tmp_path, envir
     env = environment(BANJAR_ENROLL_DATA_DIR=str(elsewhere), BANJAR_ENROLL_LANG="en")
     run = cli_process("officer", "show", env=env, with_data_dir=False)
     assert run.code == 1
-    assert run.err.startswith("banjar-enroll: no officer yet")
+    assert run.err.startswith("banjar-enroll: no officer has signed in on this laptop")
     assert len(run.err.splitlines()) == 1
     assert (elsewhere / DATABASE_FILE).is_file()

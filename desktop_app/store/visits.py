@@ -1,0 +1,98 @@
+"""Banjar visits (kunjungan): where and when an officer enrolls people.
+
+A visit's place is checked like an enrollment's address (a 10-digit desa/kelurahan code, the
+banjar name in its canonical spelling), so the enrollments that default to it are consistent.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, func, select
+
+from desktop_app.domain.banjar import canonical_banjar_name
+from desktop_app.domain.enrollment import Enrollment as EnrollmentRecord
+from desktop_app.domain.messages import FieldIssue, error, warning
+from desktop_app.domain.wilayah import find_area
+from desktop_app.store.models import Enrollment, Visit
+
+
+class VisitRefused(Exception):
+    """The visit's place has errors (listed per field) and was not recorded."""
+
+    def __init__(self, issues: list[FieldIssue]) -> None:
+        super().__init__("; ".join(f"{i.field}: {i.message.en}" for i in issues))
+        self.issues = tuple(issues)
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    id: uuid.UUID
+    desa_code: str
+    banjar: str
+    visit_date: date
+    officer_id: uuid.UUID
+    enrollments: int
+
+    def to_json(self) -> dict[str, object]:
+        area = find_area(self.desa_code)
+        return {"id": str(self.id), "desa_code": self.desa_code,
+                "desa_name": area.name if area else None, "banjar": self.banjar,
+                "visit_date": self.visit_date.isoformat(), "officer_id": str(self.officer_id),
+                "enrollments": self.enrollments}
+
+
+def _check_place(desa_code: str, banjar: str) -> tuple[str, str, list[FieldIssue]]:
+    code = desa_code.replace(".", "").strip()
+    issues: list[FieldIssue] = []
+    if not (code.isascii() and code.isdigit() and len(code) == 10):
+        issues.append(error("desa_code", "format",
+                            "Kode desa/kelurahan kunjungan harus 10 angka (mis. 5171041004).",
+                            "The visit's village code must be 10 digits (e.g. 5171041004)."))
+    elif find_area(code) is None:
+        issues.append(warning("desa_code", "unknown",
+                              f"Kode desa/kelurahan {code} tidak ada di daftar wilayah referensi.",
+                              f"Village code {code} is not in the reference list."))
+    name = canonical_banjar_name(banjar, code)
+    if not name:
+        issues.append(error("banjar", "required", "Banjar kunjungan wajib diisi.",
+                            "The visit's banjar is required."))
+    return code, name, issues
+
+
+def start_visit(engine: Engine, *, desa_code: str, banjar: str, visit_date: date,
+                officer_id: uuid.UUID) -> VisitSummary:
+    """Records a new visit; raises VisitRefused (with per-field issues) on a bad place."""
+    code, name, issues = _check_place(desa_code, banjar)
+    if any(i.is_error for i in issues):
+        raise VisitRefused([i for i in issues if i.is_error])
+    visit = Visit(desa_code=code, banjar=name, visit_date=visit_date, officer_id=officer_id)
+    with Session(engine) as session:
+        session.add(visit)
+        session.commit()
+        return VisitSummary(visit.id, code, name, visit_date, officer_id, 0)
+
+
+def list_visits(engine: Engine, *, limit: int = 50) -> list[VisitSummary]:
+    """The latest visits first, each with how many enrollments it holds."""
+    counts = (select(Enrollment.visit_id, func.count().label("n"))
+              .group_by(Enrollment.visit_id).subquery())
+    statement = (select(Visit, func.coalesce(counts.c.n, 0))
+                 .join(counts, counts.c.visit_id == Visit.id, isouter=True)
+                 .order_by(col(Visit.visit_date).desc(), col(Visit.created_at).desc())
+                 .limit(limit))
+    with Session(engine) as session:
+        return [VisitSummary(v.id, v.desa_code, v.banjar, v.visit_date, v.officer_id, n)
+                for v, n in session.exec(statement)]
+
+
+def find_visit(engine: Engine, visit_id: uuid.UUID) -> Visit | None:
+    with Session(engine, expire_on_commit=False) as session:
+        return session.get(Visit, visit_id)
+
+
+def with_visit_place(record: EnrollmentRecord, visit: Visit) -> EnrollmentRecord:
+    """New enrollments default to the visit's place: its desa/kelurahan and banjar."""
+    return record.with_changes(desa_code=record.desa_code or visit.desa_code,
+                               banjar=record.banjar or visit.banjar)

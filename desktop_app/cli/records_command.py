@@ -81,9 +81,10 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
     print(f"{stored.record.full_name} — {stored.status} "
           f"({context.say('revisi', 'revision')} {stored.revision}) {stored.id}")
     for section in enrollment_form().sections:
-        print(f"[{section.label(language)}]")
+        print(f"[{section.label.in_language(language)}]")
         for field in section.fields:
-            print(f"  {field.label(language)}: {display_value(stored.record, field, language)}")
+            value = display_value(stored.record, field, language)
+            print(f"  {field.label.in_language(language)}: {value}")
     checked = check_enrollment(stored.record, on=stored.created_at.date())
     if checked.quote is not None:
         print(f"  {context.say('Iuran', 'Contribution')}: "

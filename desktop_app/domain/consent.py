@@ -5,16 +5,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from desktop_app.assets import form_file
+from desktop_app.domain.messages import Text
 
 
 @dataclass(frozen=True)
 class ConsentText:
     version: str
-    text_id: str
-    text_en: str
-
-    def text(self, language: str) -> str:
-        return self.text_en if language == "en" else self.text_id
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -29,6 +26,6 @@ class ConsentTexts:
 @cache
 def consent_texts() -> ConsentTexts:
     data = tomllib.loads(form_file("consent.toml").read_text(encoding="utf-8"))
-    versions = {v["id"]: ConsentText(v["id"], v["text_id"].strip(), v["text_en"].strip())
+    versions = {v["id"]: ConsentText(v["id"], Text(v["text_id"].strip(), v["text_en"].strip()))
                 for v in data["version"]}
     return ConsentTexts(data["current"], versions)

@@ -39,9 +39,9 @@ def display_value(record: Enrollment, form_field: FormField, language: str = "id
         return f"{area.name} ({value})" if area else str(value)
     if form_field.choices == "occupations":
         occupation = find_occupation(str(value))
-        return occupation.label(language) if occupation else str(value)
+        return occupation.label.in_language(language) if occupation else str(value)
     if form_field.choices:
-        labels = {c.code: c.label(language)
+        labels = {c.code: c.label.in_language(language)
                   for c in enrollment_form().choices(form_field.choices)}
         items = value if isinstance(value, tuple) else (value,)
         return ", ".join(labels.get(str(item), str(item)) for item in items)

@@ -9,45 +9,30 @@ from dataclasses import dataclass
 from functools import cache
 
 from desktop_app.assets import form_file
+from desktop_app.domain.messages import Text
 from desktop_app.domain.occupations import occupations
 
 
 @dataclass(frozen=True)
 class Choice:
     code: str
-    label_id: str
-    label_en: str
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_id
+    label: Text
 
 
 @dataclass(frozen=True)
 class FormField:
     field: str  # JSON field name, nested with a dot: "beneficiary.name"
     kind: str
-    label_id: str
-    label_en: str
-    help_id: str
-    help_en: str
+    label: Text
+    help: Text
     choices: str | None
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_id
-
-    def help(self, language: str) -> str:
-        return self.help_en if language == "en" else self.help_id
 
 
 @dataclass(frozen=True)
 class FormSection:
     key: str
-    label_id: str
-    label_en: str
+    label: Text
     fields: tuple[FormField, ...]
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_id
 
 
 @dataclass(frozen=True)
@@ -63,7 +48,7 @@ class FormDefinition:
 
     def choices(self, name: str) -> tuple[Choice, ...]:
         if name == "occupations":
-            return tuple(Choice(o.code, o.label_id, o.label_en) for o in occupations().values())
+            return tuple(Choice(o.code, o.label) for o in occupations().values())
         return self.choice_lists[name]
 
     def choice_codes(self, name: str) -> set[str]:
@@ -75,14 +60,16 @@ def enrollment_form() -> FormDefinition:
     data = tomllib.loads(form_file("enrollment.toml").read_text(encoding="utf-8"))
     sections = tuple(
         FormSection(
-            s["key"], s["id"], s["en"],
-            tuple(FormField(f["field"], f["kind"], f["id"], f["en"], f["help_id"], f["help_en"],
-                            f.get("choices")) for f in s["field"]),
+            s["key"], Text(s["id"], s["en"]),
+            tuple(FormField(f["field"], f["kind"], Text(f["id"], f["en"]),
+                            Text(f["help_id"], f["help_en"]), f.get("choices"))
+                  for f in s["field"]),
         )
         for s in data["section"]
     )
     choice_lists = {
-        name: tuple(Choice(str(code), label["id"], label["en"]) for code, label in entries.items())
+        name: tuple(Choice(str(code), Text(label["id"], label["en"]))
+                    for code, label in entries.items())
         for name, entries in data["choices"].items()
     }
     return FormDefinition(sections, choice_lists)

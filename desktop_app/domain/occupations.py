@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from desktop_app.assets import resource_file
+from desktop_app.domain.messages import Text
 
 OTHER = "lainnya"
 
@@ -12,13 +13,9 @@ OTHER = "lainnya"
 @dataclass(frozen=True)
 class Occupation:
     code: str
-    label_id: str
-    label_en: str
+    label: Text
     sector: str
     needs_free_text: bool = False
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_id
 
 
 @cache
@@ -26,7 +23,7 @@ def occupations() -> dict[str, Occupation]:
     """Occupations by code, in the order of the data file (the order the form offers them)."""
     data = tomllib.loads(resource_file("occupations.toml").read_text(encoding="utf-8"))
     return {
-        row["code"]: Occupation(row["code"], row["id"], row["en"], row["sector"],
+        row["code"]: Occupation(row["code"], Text(row["id"], row["en"]), row["sector"],
                                 row.get("needs_free_text", False))
         for row in data["occupation"]
     }

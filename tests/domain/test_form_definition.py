@@ -56,18 +56,18 @@ def test_identity_comes_first_starting_with_the_nik():
 
 @pytest.mark.parametrize("form_field", FORM_FIELDS, ids=lambda f: f.field)
 def test_labels_and_help_in_both_languages(form_field):
-    for text in (form_field.label_id, form_field.label_en, form_field.help_id,
-                 form_field.help_en):
+    for text in (form_field.label.id, form_field.label.en, form_field.help.id,
+                 form_field.help.en):
         assert text.strip()
-    assert form_field.label("id") == form_field.label_id
-    assert form_field.label("en") == form_field.label_en
-    assert form_field.help("en") == form_field.help_en
+    assert form_field.label.in_language("id") == form_field.label.id
+    assert form_field.label.in_language("en") == form_field.label.en
+    assert form_field.help.in_language("en") == form_field.help.en
     assert form_field.kind in KINDS
 
 
 def test_section_labels_in_both_languages():
     for section in FORM.sections:
-        assert section.label_id.strip() and section.label_en.strip()
+        assert section.label.id.strip() and section.label.en.strip()
 
 
 @pytest.mark.parametrize("form_field", [f for f in FORM_FIELDS if f.choices],
@@ -78,8 +78,8 @@ def test_every_choice_list_a_field_names_exists(form_field):
     codes = [c.code for c in choices]
     assert len(codes) == len(set(codes))
     for choice in choices:
-        assert choice.label_id.strip() and choice.label_en.strip()
-        assert choice.label("en") == choice.label_en
+        assert choice.label.id.strip() and choice.label.en.strip()
+        assert choice.label.in_language("en") == choice.label.en
 
 
 def test_choice_fields_name_a_choice_list():
@@ -92,7 +92,7 @@ def test_every_choice_list_in_the_file_has_labels_in_both_languages():
     for name, choices in FORM.choice_lists.items():
         assert choices, name
         for choice in choices:
-            assert choice.label_id.strip() and choice.label_en.strip(), (name, choice.code)
+            assert choice.label.id.strip() and choice.label.en.strip(), (name, choice.code)
 
 
 def test_choice_lists_agree_with_the_domain():

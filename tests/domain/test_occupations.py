@@ -25,9 +25,9 @@ def test_every_occupation_named_in_the_issue_is_listed_with_a_sector(named, code
     occupation = find_occupation(code)
     assert occupation is not None, named
     assert occupation.sector.strip()
-    assert occupation.label_id.strip() and occupation.label_en.strip()
+    assert occupation.label.id.strip() and occupation.label.en.strip()
     first_word = named.split("/")[0].split()[0].lower()
-    assert first_word in occupation.label_id.lower()
+    assert first_word in occupation.label.id.lower()
 
 
 @pytest.mark.parametrize("code", ["sopir", "ojek", "kurir"])
@@ -57,6 +57,6 @@ def test_codes_are_unique_lowercase_identifiers():
 
 
 def test_labels_by_language():
-    assert find_occupation("nelayan").label("id") == "Nelayan"
-    assert find_occupation("nelayan").label("en") == "Fisher"
+    assert find_occupation("nelayan").label.in_language("id") == "Nelayan"
+    assert find_occupation("nelayan").label.in_language("en") == "Fisher"
     assert find_occupation("astronot") is None

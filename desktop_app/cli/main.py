@@ -44,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"folder of the local database (default: {default_data_dir()}, "
                              "or $BANJAR_ENROLL_DATA_DIR)")
     parser.add_argument("--lang", choices=["id", "en"],
-                        default=os.environ.get("BANJAR_ENROLL_LANG", "id"),
-                        help="language of messages: id (Bahasa Indonesia, default) or en")
+                        default=os.environ.get("BANJAR_ENROLL_LANG"),
+                        help="language of messages: id (Bahasa Indonesia, default) or en; the "
+                             "desktop application otherwise uses the language of its settings")
     parser.add_argument("--json", dest="json_output", action="store_true",
                         help="print JSON (documented in the README) instead of text")
     # Commands accept --json and --lang after their name too; SUPPRESS keeps the global ones.
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_application(data_dir=data_dir, language=args.lang)
     context = CommandContext(data_dir=data_dir, json_output=args.json_output,
-                             language=args.lang)
+                             language=args.lang or "id")
     try:
         return args.handler(args, context)
     except CommandError as failure:

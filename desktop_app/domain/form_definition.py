@@ -33,6 +33,7 @@ class FormSection:
     key: str
     label: Text
     fields: tuple[FormField, ...]
+    column: int = 1  # where the section sits on screen, left to right
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def enrollment_form() -> FormDefinition:
             tuple(FormField(f["field"], f["kind"], Text(f["id"], f["en"]),
                             Text(f["help_id"], f["help_en"]), f.get("choices"))
                   for f in s["field"]),
+            s.get("column", 1),
         )
         for s in data["section"]
     )

@@ -1,11 +1,19 @@
-"""This laptop's identity and its officers: the device id, and who is working on it now."""
+"""This laptop's identity and its officers: the device id, who works on it, its office server."""
 
+import hashlib
+import hmac
+import os
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
-from desktop_app.store.models import Officer, SyncState
+from desktop_app.store.models import Enrollment, Officer, SyncState
+
+PIN_LENGTHS = range(4, 9)
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
 class NoOfficerError(Exception):
@@ -29,8 +37,36 @@ def device_id(engine: Engine) -> uuid.UUID:
         return state.device_id
 
 
-def sign_in_officer(engine: Engine, *, name: str, officer_code: str) -> Officer:
-    """Makes ``officer_code`` the current officer, registering (or renaming) the officer."""
+def pin_problem(pin: str) -> str | None:
+    """Why a PIN cannot be used (in Indonesian and English), or None when it can."""
+    if not (pin.isascii() and pin.isdigit() and len(pin) in PIN_LENGTHS):
+        return "PIN harus 4 sampai 8 angka. / The PIN must be 4 to 8 digits."
+    return None
+
+
+def hash_pin(pin: str) -> str:
+    """``scrypt$salt$digest``: the PIN itself is never stored."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str | None) -> bool:
+    if not stored:
+        return False
+    _, salt, digest = stored.split("$")
+    candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), **_SCRYPT)
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def sign_in_officer(engine: Engine, *, name: str, officer_code: str,
+                    pin: str | None = None) -> Officer:
+    """Makes ``officer_code`` the current officer, registering (or renaming) the officer.
+
+    A PIN, when given, replaces the officer's PIN (kept only as a hash).
+    """
+    if pin is not None and pin_problem(pin):
+        raise ValueError(pin_problem(pin))
     name, officer_code = " ".join(name.split()), officer_code.strip()
     if not name or not officer_code:
         raise ValueError("officer name and officer ID are both required")
@@ -41,6 +77,8 @@ def sign_in_officer(engine: Engine, *, name: str, officer_code: str) -> Officer:
             session.add(officer)
         else:
             officer.name = name
+        if pin is not None:
+            officer.pin_hash = hash_pin(pin)
         session.flush()
         sync_state(session).current_officer_id = officer.id
         session.commit()
@@ -57,3 +95,29 @@ def current_officer(engine: Engine) -> Officer:
     if officer is None:
         raise NoOfficerError
     return officer
+
+
+def set_server_url(engine: Engine, url: str | None) -> None:
+    """The office server's address; empty or None means this laptop works offline only."""
+    with Session(engine) as session:
+        sync_state(session).server_url = (url or "").strip() or None
+        session.commit()
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar tells: records waiting, last successful sync, the office server."""
+
+    pending: int
+    last_sync_at: datetime | None
+    server_url: str | None
+
+
+def sync_status(engine: Engine) -> SyncStatus:
+    with Session(engine) as session:
+        state = sync_state(session)
+        pending = session.exec(select(func.count()).select_from(Enrollment).where(
+            Enrollment.status == "ready",
+            col(Enrollment.synced_revision) < col(Enrollment.revision))).one()
+        session.commit()
+        return SyncStatus(pending, state.last_sync_at, state.server_url)

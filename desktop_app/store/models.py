@@ -64,6 +64,9 @@ class Enrollment(SQLModel, table=True):
         Index("ix_enrollment_visit", "visit_id"),
         Index("ix_enrollment_banjar", "banjar"),
         Index("ix_enrollment_full_name", "full_name"),
+        Index("ix_enrollment_birth_date", "birth_date"),  # migration 0003: list order/filter
+        Index("ix_enrollment_updated_at", "updated_at"),
+        Index("ix_enrollment_created_at", "created_at"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)

@@ -9,7 +9,8 @@ without sorting): ordering 100,000 matches of "ni" by name took 80 ms, newest-fi
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 from sqlalchemy import Engine, Select, column, func, literal_column, table, text
 from sqlmodel import Session, col, select
@@ -50,8 +51,13 @@ class EnrollmentQuery:
     status: EnrollmentStatus | None = None
     visit_id: uuid.UUID | None = None
     banjar: str | None = None
-    updated_from: datetime | None = None
-    updated_to: datetime | None = None
+    enrolled_from: date | None = None  # first day (local calendar) of enrollments to show
+    enrolled_to: date | None = None  # last day, inclusive
+
+
+def local_midnight(day: date) -> datetime:
+    """The start of a calendar day on this laptop's clock (officers think in WITA dates)."""
+    return datetime.combine(day, time.min).astimezone()
 
 
 def name_match_expression(typed: str) -> str:
@@ -85,26 +91,50 @@ def _filtered(query: EnrollmentQuery, statement: Select) -> Select:
         statement = statement.where(Enrollment.visit_id == query.visit_id)
     if query.banjar:
         statement = statement.where(Enrollment.banjar == query.banjar)
-    if query.updated_from is not None:
-        statement = statement.where(col(Enrollment.updated_at) >= query.updated_from)
-    if query.updated_to is not None:
-        statement = statement.where(col(Enrollment.updated_at) < query.updated_to)
+    if query.enrolled_from is not None:
+        statement = statement.where(col(Enrollment.created_at) >= local_midnight(
+            query.enrolled_from))
+    if query.enrolled_to is not None:
+        statement = statement.where(col(Enrollment.created_at) < local_midnight(
+            query.enrolled_to + timedelta(days=1)))
     return statement
 
 
+class SortKey(StrEnum):
+    """Columns the list can be sorted by; each has an index, so a page never sorts the table."""
+
+    NIK = "nik"
+    NAME = "full_name"
+    BIRTH_DATE = "birth_date"
+    BANJAR = "banjar"
+    STATUS = "status"
+    UPDATED = "updated_at"
+
+
+def _order(query: EnrollmentQuery, sort: SortKey | None, descending: bool) -> list:
+    if sort is not None:
+        column = getattr(Enrollment, str(sort))
+        tie = _ENROLLMENT_ROWID.desc() if descending else _ENROLLMENT_ROWID
+        return [col(column).desc() if descending else column, tie]
+    if _nik_prefix(query.text):
+        return [Enrollment.nik]
+    if fold(query.text):  # ordered by the FTS index's own rowid, so FTS5 walks it backwards
+        return [_SEARCH_INDEX.c.rowid.desc()]
+    return [_ENROLLMENT_ROWID.desc()]
+
+
 def search_enrollments(engine: Engine, query: EnrollmentQuery, *, limit: int = 50,
-                       offset: int = 0) -> list[EnrollmentSummary]:
-    """One page of matching enrollments: NIK order for a NIK prefix, else newest first."""
+                       offset: int = 0, sort: SortKey | None = None,
+                       descending: bool = False) -> list[EnrollmentSummary]:
+    """One page of matching enrollments.
+
+    Without a sort key: NIK order for a NIK prefix, else newest first.
+    """
     columns = (Enrollment.id, Enrollment.nik, Enrollment.full_name, Enrollment.birth_date,
                Enrollment.desa_code, Enrollment.banjar, Enrollment.occupation,
                Enrollment.status, Enrollment.updated_at)
-    if _nik_prefix(query.text):
-        order = Enrollment.nik
-    elif fold(query.text):  # ordered by the FTS index's own rowid, so FTS5 walks it backwards
-        order = _SEARCH_INDEX.c.rowid.desc()
-    else:
-        order = _ENROLLMENT_ROWID.desc()
-    statement = _filtered(query, select(*columns)).order_by(order).limit(limit).offset(offset)
+    statement = (_filtered(query, select(*columns))
+                 .order_by(*_order(query, sort, descending)).limit(limit).offset(offset))
     with Session(engine) as session:
         return [EnrollmentSummary(*row[:7], EnrollmentStatus(row[7]), row[8])
                 for row in session.exec(statement)]

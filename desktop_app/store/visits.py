@@ -14,8 +14,10 @@ from sqlmodel import Session, col, func, select
 from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.enrollment import Enrollment as EnrollmentRecord
 from desktop_app.domain.messages import FieldIssue, error, warning
+from desktop_app.domain.validation import check_enrollment
 from desktop_app.domain.wilayah import find_area
 from desktop_app.store.models import Enrollment, Visit
+from desktop_app.store.records import record_from_row
 
 
 class VisitRefused(Exception):
@@ -96,3 +98,26 @@ def with_visit_place(record: EnrollmentRecord, visit: Visit) -> EnrollmentRecord
     """New enrollments default to the visit's place: its desa/kelurahan and banjar."""
     return record.with_changes(desa_code=record.desa_code or visit.desa_code,
                                banjar=record.banjar or visit.banjar)
+
+
+@dataclass(frozen=True)
+class VisitTotals:
+    """A visit's running figures: people enrolled and the contributions they bring."""
+
+    enrollments: int
+    collected: int  # due from the participants themselves (mandiri) for the months paid
+    sponsored: int  # paid by the city, the province, the state, a desa adat or a sponsor
+
+
+def visit_totals(engine: Engine, visit_id: uuid.UUID, *, on: date) -> VisitTotals:
+    """Prices every enrollment of the visit (a visit holds tens to hundreds of people)."""
+    with Session(engine) as session:
+        rows = session.exec(select(Enrollment).where(Enrollment.visit_id == visit_id)).all()
+        records = [record_from_row(row) for row in rows]
+    collected = sponsored = 0
+    for record in records:
+        quote = check_enrollment(record, on=on).quote
+        if quote is not None:
+            collected += quote.due_from_participant
+            sponsored += quote.total - quote.due_from_participant
+    return VisitTotals(len(records), collected, sponsored)

@@ -1,14 +1,28 @@
-"""The composition root of the desktop application: builds the objects and hands them down."""
+"""The composition root of the desktop application: builds the objects and hands them down.
+
+First start asks who the officer is; a form left unsaved by a crash is offered back.
+"""
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlalchemy import Engine
 
 from desktop_app.assets import resource_file
-from desktop_app.store.database import DATABASE_FILE, open_database
+from desktop_app.store.database import open_database
+from desktop_app.store.device import (
+    NoOfficerError,
+    current_officer,
+    set_server_url,
+    sign_in_officer,
+)
+from desktop_app.store.models import Officer
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.setup_dialog import SetupDialog
+
+SETTINGS_FILE = "settings.ini"
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
@@ -23,13 +37,58 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
     return None
 
 
-def run_application(*, data_dir: Path, language: str) -> int:
+def app_settings(data_dir: Path) -> QSettings:
+    """Window layout, last visit and language, kept beside the database they belong to."""
+    return QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def officer_for_session(engine: Engine, parent: QWidget | None = None) -> Officer | None:
+    """The signed-in officer; on first start, asks who it is (None when the officer cancels)."""
+    try:
+        return current_officer(engine)
+    except NoOfficerError:
+        pass
+    dialog = SetupDialog(parent)
+    if not dialog.exec():
+        return None
+    officer = sign_in_officer(engine, name=dialog.name.text(),
+                              officer_code=dialog.officer_code.text(), pin=dialog.pin.text())
+    set_server_url(engine, dialog.server.text())
+    return officer
+
+
+def offer_draft(window: MainWindow) -> None:
+    """A form that was being typed when the application stopped comes back if wanted."""
+    draft = window.form.drafts.load()
+    if draft is None:
+        return
+    state = draft["state"]
+    who = " ".join(str(state.get(k) or "") for k in ("full_name", "nik")).strip() or "—"
+    answer = QMessageBox.question(
+        window, QCoreApplication.translate("Application", "Restore unsaved form?"),
+        QCoreApplication.translate(
+            "Application",
+            "A form was not saved when the application last stopped ({who}). Restore it?",
+        ).format(who=who))
+    if answer == QMessageBox.StandardButton.Yes:
+        window.form.restore_draft(draft)
+    else:
+        window.form.drafts.clear()
+
+
+def run_application(*, data_dir: Path, language: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Banjar Enroll")
     app.setOrganizationName("banjar-enroll")
-    install_translator(app, language)
     engine = open_database(data_dir)
-    window = MainWindow(engine, data_dir / DATABASE_FILE)
-    window.resize(1100, 700)
+    settings = app_settings(data_dir)
+    language = language or str(settings.value("ui/language", "id"))
+    install_translator(app, language)
+    officer = officer_for_session(engine)
+    if officer is None:
+        return 0
+    window = MainWindow(engine=engine, data_dir=data_dir, settings=settings, officer=officer,
+                        language=language)
     window.show()
+    offer_draft(window)
     return app.exec()

@@ -1,78 +1,281 @@
-"""The main window: search and the list of enrollments on this laptop."""
+"""The main window: the current visit, the enrollment form, the list, and the sync status."""
 
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
-    QLineEdit,
+    QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
-    QTableView,
+    QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
 from desktop_app import __version__
-from desktop_app.store.search import EnrollmentQuery, count_enrollments
-from desktop_app.ui.enrollment_table import EnrollmentTableModel
+from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.wilayah import find_area
+from desktop_app.store.device import set_server_url, sync_status
+from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.form_drafts import FormDraftFile
+from desktop_app.store.models import Officer, Visit
+from desktop_app.store.visits import find_visit, start_visit, visit_totals
+from desktop_app.ui.background import BackgroundTasks
+from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
+from desktop_app.ui.enrollment_list import EnrollmentList
+from desktop_app.ui.help_dialog import HelpDialog
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.visit_dialog import VisitDialog
+
+STATUS_REFRESH_MS = 30_000
+SERVER_TIMEOUT_S = 2.0
+
+
+def server_reachable(url: str) -> bool:
+    """Whether the office server answers a TCP connection (run on a worker thread)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=SERVER_TIMEOUT_S):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, database_path: Path) -> None:
+    def __init__(self, *, engine: Engine, data_dir: Path, settings: QSettings,
+                 officer: Officer, language: str = "id",
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self._engine = engine
-        self._database_path = database_path
-        self.setWindowTitle("Banjar Enroll")
-        self.search_box = QLineEdit(placeholderText=self.tr("Search by NIK or name"))
-        self.search_box.setClearButtonEnabled(True)
-        self.model = EnrollmentTableModel(engine, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        # the NIK is what people read aloud and compare: always shown whole
-        header.resizeSection(0, metrics.horizontalAdvance("0" * 16) + 24)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(3, metrics.horizontalAdvance("Banjar Dangin Puri Kelod"))
+        self.engine = engine
+        self.settings = settings
+        self.officer = officer
+        self.language = language
+        self.today = today
+        self.tasks = BackgroundTasks(self)
+        self.store = EnrollmentStore(engine)
+        self.setWindowTitle(self.tr("Banjar Enroll — {officer}").format(officer=officer.name))
+        self.context = FormContext(officer.id, self._remembered_visit(), today)
+        self.form = EnrollmentForm(store=self.store, context=self.context,
+                                   drafts=FormDraftFile(data_dir), language=language)
+        self.list = EnrollmentList(engine, self.tasks)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, self.tr("&Form"))
+        self.tabs.addTab(self.list, self.tr("&List"))
+        self.visit_label = QLabel()
+        self.visit_label.setObjectName("visitLabel")
+        visit_button = QPushButton(self.tr("Start &visit…"))
+        visit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        visit_button.clicked.connect(self.choose_visit)
+        bar = QHBoxLayout()
+        bar.addWidget(self.visit_label, 1)
+        bar.addWidget(visit_button)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.table)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.pending_label, self.sync_label, self.server_label = QLabel(), QLabel(), QLabel()
+        for label in (self.pending_label, self.sync_label, self.server_label):
+            self.statusBar().addPermanentWidget(label)
         self._build_menus()
-        self.search_box.textChanged.connect(self.refresh)
-        self.refresh()
+        self.form.saved.connect(self._after_save)
+        self.form.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.form.open_existing.connect(self.open_existing_holder)
+        self.list.open_requested.connect(self.open_enrollment)
+        self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self._restore_layout()
+        self.refresh_visit()
+        self.refresh_status()
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object],
+                keys: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        return action
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self._action(self.tr("Start &visit…"), self.choose_visit))
+        for action in (self.form.next_action, self.form.save_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from the list too
+            action.triggered.connect(self.show_form)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Settings…"), self.edit_settings))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close,
+                                         QKeySequence.StandardKey.Quit))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        find_action = QAction(self.tr("&Find"), self, shortcut=QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(self.search_box.setFocus)
-        edit_menu.addAction(find_action)
+        edit_menu.addAction(self.form.discard_action)
+        edit_menu.addAction(self._action(self.tr("&Find"), self.focus_search,
+                                         QKeySequence.StandardKey.Find))
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self._action(self.tr("&Form"), self.show_form,
+                                         QKeySequence("Ctrl+1")))
+        view_menu.addAction(self._action(self.tr("&List"), self.show_list,
+                                         QKeySequence("Ctrl+2")))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About Banjar Enroll"), self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        help_menu.addAction(self._action(self.tr("&Help"), self.show_help,
+                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action(self.tr("&About Banjar Enroll"), self.show_about))
 
-    def refresh(self) -> None:
-        query = EnrollmentQuery(text=self.search_box.text())
-        self.model.set_query(query)
-        total = count_enrollments(self._engine, query)
-        self.statusBar().showMessage(
-            self.tr("%n enrollment(s)", "", total) + f"  ·  {self._database_path}")
+    def show_form(self) -> None:
+        self.tabs.setCurrentWidget(self.form)
+
+    def show_list(self) -> None:
+        self.tabs.setCurrentWidget(self.list)
+
+    def focus_search(self) -> None:
+        self.show_list()
+        self.list.search_box.setFocus()
+        self.list.search_box.selectAll()
+
+    def show_help(self) -> None:
+        HelpDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Banjar Enroll"), self.tr(
             "Banjar Enroll {version}\nEnrollment of informal workers (BPU) into BPJS "
             "Ketenagakerjaan.").format(version=__version__))
+
+    # --- visit --------------------------------------------------------------------------------
+
+    def _remembered_visit(self) -> Visit | None:
+        remembered = self.settings.value("visit/last")
+        try:
+            return find_visit(self.engine, uuid.UUID(str(remembered))) if remembered else None
+        except ValueError:
+            return None
+
+    def choose_visit(self) -> None:
+        dialog = VisitDialog(self.today(), self)
+        if dialog.exec():
+            desa, banjar, day = dialog.choice()
+            self.start_visit(desa, banjar, day)
+
+    def start_visit(self, desa_code: str, banjar: str, day: date) -> None:
+        summary = start_visit(self.engine, desa_code=desa_code, banjar=banjar, visit_date=day,
+                              officer_id=self.officer.id)
+        self.context.visit = find_visit(self.engine, summary.id)
+        self.settings.setValue("visit/last", str(summary.id))
+        self.list.reload_visits()
+        if not self.form.is_dirty and self.form.editing is None:
+            self.form.start_new()  # the blank form moves to the new visit's place
+        self.refresh_visit()
+
+    def refresh_visit(self) -> None:
+        visit = self.context.visit
+        if visit is None:
+            self.visit_label.setText(self.tr(
+                "No visit started: File > Start visit to enroll at a banjar."))
+            return
+        area = find_area(visit.desa_code)
+        place = f"{visit.banjar}, {area.name if area else visit.desa_code}"
+        day = f"{visit.visit_date:%d-%m-%Y}"
+        self.visit_label.setText(self.tr("Visit: {place} · {day}").format(place=place, day=day))
+        visit_id, today = visit.id, self.today()
+        self.tasks.start(lambda: visit_totals(self.engine, visit_id, on=today),
+                         on_done=lambda totals: self._show_totals(place, day, totals))
+
+    def _show_totals(self, place: str, day: str, totals: object) -> None:
+        self.visit_label.setText(self.tr(
+            "Visit: {place} · {day} · {count} enrolled · {collected} collected").format(
+                place=place, day=day, count=totals.enrollments,
+                collected=format_rupiah(totals.collected)))
+        self.visit_label.setToolTip(self.tr("Paid by the city, province, state, desa adat or "
+                                            "sponsors: {amount}").format(
+                                                amount=format_rupiah(totals.sponsored)))
+
+    # --- records ------------------------------------------------------------------------------
+
+    def open_enrollment(self, enrollment_id: uuid.UUID) -> None:
+        if self.form.is_dirty:
+            choice = self.form.ask_unsaved()
+            if choice == "cancel" or (choice == "save" and not self.form.save()):
+                return
+        self.form.open_stored(self.store.get(enrollment_id))
+        self.show_form()
+
+    def open_existing_holder(self, enrollment_id: uuid.UUID) -> None:
+        """From "open existing record": the typed form duplicates that person, so it cannot
+        be saved; only what was typed beyond the NIK is worth a question."""
+        if self.form.typed_beyond_nik() and not self.form.ask_discard():
+            return
+        self.form.drafts.clear()
+        self.form.open_stored(self.store.get(enrollment_id))
+        self.show_form()
+
+    def _after_save(self, _stored: object) -> None:
+        self.list.refresh()
+        self.list.reload_visits()
+        self.refresh_visit()
+        self.refresh_status()
+
+    # --- status bar ---------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        status = sync_status(self.engine)
+        self.pending_label.setText(self.tr("Waiting to sync: {count}").format(
+            count=status.pending))
+        last = (status.last_sync_at.astimezone().strftime("%d-%m-%Y %H:%M")
+                if status.last_sync_at else self.tr("never"))
+        self.sync_label.setText(self.tr("Last sync: {when}").format(when=last))
+        if not status.server_url:
+            self.server_label.setText(self.tr("Office server: not set (offline)"))
+            return
+        url = status.server_url
+        self.tasks.start(lambda: server_reachable(url), on_done=self._show_server)
+
+    def _show_server(self, reachable: object) -> None:
+        self.server_label.setText(self.tr("Office server: reachable") if reachable
+                                  else self.tr("Office server: not reachable"))
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(language=self.language,
+                                server_url=sync_status(self.engine).server_url, parent=self)
+        if dialog.exec():
+            self.settings.setValue("ui/language", dialog.language.currentData())
+            set_server_url(self.engine, dialog.server.text())
+            self.refresh_status()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 740)
+        columns = self.settings.value("list/columns")
+        if columns is not None:
+            self.list.table.horizontalHeader().restoreState(columns)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.form.is_dirty:
+            self.form.save_draft()  # offered again at the next start
+        else:
+            self.form.drafts.clear()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("list/columns",
+                               self.list.table.horizontalHeader().saveState())
+        self.settings.sync()
+        self._status_timer.stop()
+        self.tasks.wait()
+        super().closeEvent(event)

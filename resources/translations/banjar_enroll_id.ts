@@ -2,6 +2,227 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Restore unsaved form?</source>
+        <translation>Pulihkan formulir yang belum disimpan?</translation>
+    </message>
+    <message>
+        <source>A form was not saved when the application last stopped ({who}). Restore it?</source>
+        <translation>Ada formulir yang belum disimpan saat aplikasi terakhir berhenti ({who}). Pulihkan?</translation>
+    </message>
+</context>
+<context>
+    <name>ContributionDialog</name>
+    <message>
+        <source>Contribution month by month</source>
+        <translation>Iuran per bulan</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Bulan</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Discount {name}</source>
+        <translation>Potongan {name}</translation>
+    </message>
+    <message>
+        <source>Discounted amounts show the full amount in brackets.</source>
+        <translation>Jumlah yang dipotong menampilkan jumlah penuh dalam kurung.</translation>
+    </message>
+</context>
+<context>
+    <name>ContributionSummary</name>
+    <message>
+        <source>Fill in occupation and income to see the contribution.</source>
+        <translation>Isi pekerjaan dan penghasilan untuk melihat iuran.</translation>
+    </message>
+    <message>
+        <source>varies by month</source>
+        <translation>berbeda tiap bulan</translation>
+    </message>
+    <message>
+        <source>{amount} per month × {months} month(s) = {total}</source>
+        <translation>{amount} per bulan × {months} bulan = {total}</translation>
+    </message>
+    <message>
+        <source>(discount {name})</source>
+        <translation>(potongan {name})</translation>
+    </message>
+    <message>
+        <source>Paid by the funding source: the participant pays Rp0.</source>
+        <translation>Dibayar oleh sumber dana: peserta membayar Rp0.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentForm</name>
+    <message>
+        <source>Month by month… (Ctrl+M)</source>
+        <translation>Rincian per bulan… (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Contribution</source>
+        <translation>Iuran</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+S)</source>
+        <translation>&amp;Simpan (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next person (Ctrl+N)</source>
+        <translation>&amp;Orang berikutnya (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Discard (Esc)</source>
+        <translation>Buang (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>&amp;Next person</source>
+        <translation>&amp;Orang berikutnya</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>&amp;Buang perubahan</translation>
+    </message>
+    <message>
+        <source>Contribution &amp;month by month</source>
+        <translation>Rincian iuran per &amp;bulan</translation>
+    </message>
+    <message>
+        <source>Issued in {place}</source>
+        <translation>Terbit di {place}</translation>
+    </message>
+    <message>
+        <source>Already enrolled on this laptop: {name}. &lt;a href=&apos;{id}&apos;&gt;Open existing record&lt;/a&gt;</source>
+        <translation>Sudah terdaftar di laptop ini: {name}. &lt;a href=&apos;{id}&apos;&gt;Buka data yang ada&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>ready to save</source>
+        <translation>siap disimpan</translation>
+    </message>
+    <message>
+        <source>{count} field(s) to fix</source>
+        <translation>{count} kolom perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>New enrollment — {state}</source>
+        <translation>Pendaftaran baru — {state}</translation>
+    </message>
+    <message>
+        <source>Editing {name} (revision {revision}) — {state}</source>
+        <translation>Mengubah {name} (revisi {revision}) — {state}</translation>
+    </message>
+    <message>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>Belum tersimpan: perbaiki kolom yang bertanda merah.</translation>
+    </message>
+    <message>
+        <source>This record was changed since you opened it. Open it again from the list to see the change.</source>
+        <translation>Data ini diubah setelah Anda membukanya. Buka lagi dari daftar untuk melihat perubahannya.</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>draf</translation>
+    </message>
+    <message>
+        <source>ready to sync</source>
+        <translation>siap dikirim</translation>
+    </message>
+    <message>
+        <source>Saved: {name} ({status}).</source>
+        <translation>Tersimpan: {name} ({status}).</translation>
+    </message>
+    <message>
+        <source>Incomplete form</source>
+        <translation>Formulir belum lengkap</translation>
+    </message>
+    <message>
+        <source>{count} field(s) still need fixing. Keep this person as a draft to finish later?</source>
+        <translation>Masih ada {count} kolom yang perlu diperbaiki. Simpan orang ini sebagai draf untuk dilengkapi nanti?</translation>
+    </message>
+    <message>
+        <source>Unsaved form</source>
+        <translation>Formulir belum disimpan</translation>
+    </message>
+    <message>
+        <source>This form has changes that are not saved.</source>
+        <translation>Formulir ini berisi perubahan yang belum disimpan.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Buang perubahan</translation>
+    </message>
+    <message>
+        <source>Discard what was typed in this form?</source>
+        <translation>Buang isian formulir ini?</translation>
+    </message>
+    <message>
+        <source>Banjar Enroll</source>
+        <translation>Banjar Enroll</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentList</name>
+    <message>
+        <source>Search by NIK or name (Ctrl+F)</source>
+        <translation>Cari NIK atau nama (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>Banjar</source>
+        <translation>Banjar</translation>
+    </message>
+    <message>
+        <source>from dd/mm/yyyy</source>
+        <translation>dari dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>to dd/mm/yyyy</source>
+        <translation>sampai dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>All visits</source>
+        <translation>Semua kunjungan</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Menghitung…</translation>
+    </message>
+    <message>
+        <source>The number of matches could not be counted.</source>
+        <translation>Jumlah hasil tidak dapat dihitung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n enrollment(s)</source>
+        <translation>
+            <numerusform>%n data pendaftaran</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentTableModel</name>
     <message>
         <source>NIK</source>
@@ -23,16 +244,47 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>Last change</source>
+        <translation>Terakhir diubah</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Enrolling at a banjar visit&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;Start the visit (File &amp;gt; Start visit): kecamatan, desa/kelurahan, banjar and date. New forms take the visit&apos;s place.&lt;/li&gt;&lt;li&gt;Type the NIK from the ID card: birth date and sex fill in, and the place of issue is shown. A NIK already on this laptop is flagged with a link to its record.&lt;/li&gt;&lt;li&gt;Fill in the rest. Red marks must be fixed before the form is ready; amber warnings are kept with the record and do not block it.&lt;/li&gt;&lt;li&gt;Read out the consent text and tick it when the person agrees.&lt;/li&gt;&lt;li&gt;Save with Ctrl+S, then Ctrl+N for the next person.&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Enter / Tab&lt;/td&gt;&lt;td&gt;next field&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+S&lt;/td&gt;&lt;td&gt;save&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+N&lt;/td&gt;&lt;td&gt;next person (new form)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Esc&lt;/td&gt;&lt;td&gt;discard the changes (asks first)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;search the list&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1 / Ctrl+2&lt;/td&gt;&lt;td&gt;form / list&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;this help&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Dates can be typed as ddmmyyyy or dd/mm/yyyy. What is typed is kept every few seconds: after a power cut the next start offers to restore it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Mendaftar di kunjungan banjar&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;Mulai kunjungan (Berkas &amp;gt; Mulai kunjungan): kecamatan, desa/kelurahan, banjar dan tanggal. Formulir baru memakai tempat kunjungan.&lt;/li&gt;&lt;li&gt;Ketik NIK dari KTP: tanggal lahir dan jenis kelamin terisi, dan tempat terbit NIK ditampilkan. NIK yang sudah ada di laptop ini ditandai dengan tautan ke datanya.&lt;/li&gt;&lt;li&gt;Isi kolom lainnya. Tanda merah harus diperbaiki sebelum formulir siap; peringatan jingga disimpan bersama data dan tidak menghalangi.&lt;/li&gt;&lt;li&gt;Bacakan teks persetujuan dan centang bila peserta setuju.&lt;/li&gt;&lt;li&gt;Simpan dengan Ctrl+S, lalu Ctrl+N untuk orang berikutnya.&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Papan ketik&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Enter / Tab&lt;/td&gt;&lt;td&gt;kolom berikutnya&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+S&lt;/td&gt;&lt;td&gt;simpan&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+N&lt;/td&gt;&lt;td&gt;orang berikutnya (formulir baru)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Esc&lt;/td&gt;&lt;td&gt;buang perubahan (ditanya dulu)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;cari di daftar&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1 / Ctrl+2&lt;/td&gt;&lt;td&gt;formulir / daftar&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;bantuan ini&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Tanggal boleh diketik ddmmyyyy atau dd/mm/yyyy. Isian disimpan otomatis setiap beberapa detik: setelah listrik padam, aplikasi menawarkan untuk memulihkannya saat dibuka lagi.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Search by NIK or name</source>
-        <translation>Cari NIK atau nama</translation>
+        <source>Banjar Enroll — {officer}</source>
+        <translation>Banjar Enroll — {officer}</translation>
+    </message>
+    <message>
+        <source>&amp;Form</source>
+        <translation>&amp;Formulir</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Daftar</translation>
+    </message>
+    <message>
+        <source>Start &amp;visit…</source>
+        <translation>Mulai &amp;kunjungan…</translation>
     </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Pengaturan…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -47,6 +299,10 @@
         <translation>&amp;Cari</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>B&amp;antuan</translation>
     </message>
@@ -54,11 +310,45 @@
         <source>&amp;About Banjar Enroll</source>
         <translation>&amp;Tentang Banjar Enroll</translation>
     </message>
-    <message numerus="yes">
-        <source>%n enrollment(s)</source>
-        <translation>
-            <numerusform>%n data pendaftaran</numerusform>
-        </translation>
+    <message>
+        <source>No visit started: File &gt; Start visit to enroll at a banjar.</source>
+        <translation>Belum ada kunjungan: Berkas &gt; Mulai kunjungan untuk mendaftar di banjar.</translation>
+    </message>
+    <message>
+        <source>Visit: {place} · {day}</source>
+        <translation>Kunjungan: {place} · {day}</translation>
+    </message>
+    <message>
+        <source>Visit: {place} · {day} · {count} enrolled · {collected} collected</source>
+        <translation>Kunjungan: {place} · {day} · {count} terdaftar · {collected} terkumpul</translation>
+    </message>
+    <message>
+        <source>Paid by the city, province, state, desa adat or sponsors: {amount}</source>
+        <translation>Dibayar pemerintah kota, provinsi, pusat, desa adat atau sponsor: {amount}</translation>
+    </message>
+    <message>
+        <source>Waiting to sync: {count}</source>
+        <translation>Menunggu dikirim: {count}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation>Terakhir dikirim: {when}</translation>
+    </message>
+    <message>
+        <source>Office server: not set (offline)</source>
+        <translation>Server kantor: belum diatur (luring)</translation>
+    </message>
+    <message>
+        <source>Office server: reachable</source>
+        <translation>Server kantor: terhubung</translation>
+    </message>
+    <message>
+        <source>Office server: not reachable</source>
+        <translation>Server kantor: tidak terhubung</translation>
     </message>
     <message>
         <source>About Banjar Enroll</source>
@@ -69,6 +359,111 @@
 Enrollment of informal workers (BPU) into BPJS Ketenagakerjaan.</source>
         <translation>Banjar Enroll {version}
 Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>Office server (empty: offline only)</source>
+        <translation>Server kantor (kosong: luring saja)</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the application starts.</source>
+        <translation>Bahasa baru berlaku saat aplikasi dibuka lagi.</translation>
+    </message>
+    <message>
+        <source>The office server address starts with http:// or https://.</source>
+        <translation>Alamat server kantor diawali http:// atau https://.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Welcome to Banjar Enroll</source>
+        <translation>Selamat datang di Banjar Enroll</translation>
+    </message>
+    <message>
+        <source>Before the first enrollment: who is using this laptop? The PIN will lock the application when you step away. The office server can be left empty: the application works fully offline.</source>
+        <translation>Sebelum pendaftaran pertama: siapa yang memakai laptop ini? PIN akan mengunci aplikasi saat Anda meninggalkannya. Server kantor boleh dikosongkan: aplikasi bekerja penuh tanpa internet.</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s full name</source>
+        <translation>Nama lengkap petugas</translation>
+    </message>
+    <message>
+        <source>Officer ID (NIP or agent number)</source>
+        <translation>Nomor petugas (NIP atau nomor agen)</translation>
+    </message>
+    <message>
+        <source>PIN (4-8 digits)</source>
+        <translation>PIN (4-8 angka)</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>Ulangi PIN</translation>
+    </message>
+    <message>
+        <source>Office server (optional)</source>
+        <translation>Server kantor (boleh kosong)</translation>
+    </message>
+    <message>
+        <source>Fill in the officer&apos;s name.</source>
+        <translation>Isi nama petugas.</translation>
+    </message>
+    <message>
+        <source>Fill in the officer ID.</source>
+        <translation>Isi nomor petugas.</translation>
+    </message>
+    <message>
+        <source>The PIN must be 4 to 8 digits.</source>
+        <translation>PIN harus 4 sampai 8 angka.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>Kedua PIN berbeda: ketik PIN yang sama dua kali.</translation>
+    </message>
+    <message>
+        <source>The office server address starts with http:// or https://.</source>
+        <translation>Alamat server kantor diawali http:// atau https://.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Start a visit</source>
+        <translation>Mulai kunjungan</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Desa/kelurahan</translation>
+    </message>
+    <message>
+        <source>Banjar (choose or type a new one)</source>
+        <translation>Banjar (pilih atau ketik yang baru)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Choose the desa/kelurahan.</source>
+        <translation>Pilih desa/kelurahan.</translation>
+    </message>
+    <message>
+        <source>Choose or type the banjar.</source>
+        <translation>Pilih atau ketik banjar.</translation>
     </message>
 </context>
 <context>

@@ -1,85 +1,117 @@
-"""The main window over a real local database: list, search, paging, menus, translation."""
+"""The main window: visit, list, status bar, menus, settings that persist, first start, drafts."""
 
+import subprocess
+import sys
+import textwrap
 from datetime import date
-from pathlib import Path
 
-import pytest
+from builders import build_nik
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app import __version__
-from desktop_app.store.database import DATABASE_FILE, open_database
-from desktop_app.store.device import sign_in_officer
+from desktop_app.store.device import current_officer, pin_matches, set_server_url
 from desktop_app.store.enrollments import EnrollmentStore
-from desktop_app.ui.application import install_translator
+from desktop_app.store.search import EnrollmentQuery
+from desktop_app.ui.application import install_translator, offer_draft, officer_for_session
 from desktop_app.ui.enrollment_table import PAGE_SIZE, EnrollmentTableModel
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.setup_dialog import SetupDialog
+from desktop_app.ui.visit_dialog import VisitDialog
 
-ON = date(2026, 5, 20)
-SYLLABLES = ("Ba", "Da", "Ga", "Ja", "Ka", "La", "Ma", "Na", "Pa", "Ra", "Sa", "Ta", "Wa",
-             "Ya", "Bu", "Du", "Gu", "Ku", "Lu", "Mu", "Nu", "Pu", "Ru", "Su")
+TODAY = date(2026, 5, 20)
 
 
-@pytest.fixture
-def engine(tmp_path: Path, valid_record, make_nik):
-    """A database with 450 people: more than two pages of the list."""
-    from desktop_app.domain.nik import Sex
-
-    engine = open_database(tmp_path)
-    officer = sign_in_officer(engine, name="Ni Ketut Sari", officer_code="DSN-002")
+def enroll_people(engine, officer, valid_record, count: int, visit_id=None) -> None:
     records = [valid_record.with_changes(
-        nik=make_nik("517104", date(1980, 1, 1), Sex.MALE, n + 1),
-        full_name=f"I Made Warga {SYLLABLES[n % 20]}{SYLLABLES[n // 20].lower()}",
-        birth_date=None, sex=None) for n in range(449)]
-    records.append(valid_record.with_changes(full_name="Ni Luh Putu Ayu"))
-    outcomes = EnrollmentStore(engine).add_many(records, officer_id=officer.id, on=ON)
+        nik=build_nik("517104", date(1980, 1, 1), "L", n + 1), full_name=f"I Made {name}",
+        birth_date=None, sex=None)
+        for n, name in enumerate(f"{a}{b}" for a in ("Ba", "Da", "Ga", "Ka", "La")
+                                 for b in ("di", "ra", "su", "to", "wi"))][:count]
+    outcomes = EnrollmentStore(engine).add_many(records, officer_id=officer.id, on=TODAY,
+                                                visit_id=visit_id)
     assert all(o.stored_id for o in outcomes)
-    yield engine
-    engine.dispose()
 
 
-@pytest.fixture
-def window(qtbot, engine, tmp_path):
-    window = MainWindow(engine, tmp_path / DATABASE_FILE)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def test_starting_a_visit_sets_the_form_place_and_counts_what_it_collects(
+        qtbot, window, valid_record) -> None:
+    window.start_visit("5171041004", "br tonja", TODAY)
+    assert window.form.editors["desa_code"].raw() == "5171041004"
+    assert window.form.editors["banjar"].raw() == "Banjar Tonja"
+    enroll_people(window.engine, window.officer, valid_record, 3, window.context.visit.id)
+    window.refresh_visit()
+    qtbot.waitUntil(lambda: "3" in window.visit_label.text() and "Rp" in window.visit_label.text())
+    # 3 months of JKK 25.000 + JKM 6.800, halved by PP 50/2025, for 3 people
+    assert "Rp143.100" in window.visit_label.text()
 
 
-def test_the_model_pages_lazily(qtmodeltester, engine) -> None:
+def test_the_visit_dialog_cascades_and_takes_a_new_banjar(qtbot) -> None:
+    dialog = VisitDialog(TODAY)
+    qtbot.addWidget(dialog)
+    dialog.district.setCurrentIndex(dialog.district.findText("Denpasar Selatan"))
+    assert dialog.village.count() == 10
+    dialog.village.setCurrentIndex(dialog.village.findText("Sesetan"))
+    assert dialog.banjar.findText("Banjar Kaja") >= 0
+    dialog.banjar.setEditText("br.  pesanggaran ")
+    assert dialog.choice() == ("5171011003", "Banjar Pesanggaran", TODAY)
+
+
+def test_the_status_bar_tells_pending_records_last_sync_and_the_server(
+        qtbot, engine, officer, valid_record, make_window) -> None:
+    enroll_people(engine, officer, valid_record, 2)
+    set_server_url(engine, "http://127.0.0.1:9")  # nothing listens on the discard port
+    window = make_window()
+    assert "2" in window.pending_label.text()
+    assert "never" in window.sync_label.text()
+    qtbot.waitUntil(lambda: "not reachable" in window.server_label.text(), timeout=5000)
+    set_server_url(engine, None)
+    window.refresh_status()
+    assert "offline" in window.server_label.text()
+    window.close()
+
+
+def test_the_list_pages_lazily_over_200000_rows(qtmodeltester, engine, officer,
+                                                valid_record) -> None:
+    enroll_people(engine, officer, valid_record, 1)
+    with engine.begin() as connection:  # clone the one real row 199,999 times, quickly
+        columns = [row[1] for row in connection.exec_driver_sql(
+            "PRAGMA table_info(enrollment)")]
+        copied = ", ".join(
+            {"id": "printf('%032x', n)", "nik": "printf('5171041201%06d', n)",
+             "full_name": "'I Wayan Klon ' || n"}.get(c, c) for c in columns)
+        connection.exec_driver_sql(
+            f"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 199999)"
+            f" INSERT INTO enrollment ({', '.join(columns)}) SELECT {copied} FROM k, enrollment")
+        connection.exec_driver_sql(
+            "INSERT INTO enrollment_search(enrollment_search) VALUES ('rebuild')")
     model = EnrollmentTableModel(engine)
-    model.set_query(model._query)
+    model.set_query(EnrollmentQuery())
     assert model.rowCount() == PAGE_SIZE
-    assert model.canFetchMore(QModelIndex())
+    for row in (0, PAGE_SIZE - 1):
+        assert model.index(row, 0).data()
     model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 450
-    assert not model.canFetchMore(QModelIndex())
+    assert model.rowCount() == 2 * PAGE_SIZE and model.queries == 2
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert model.rowCount() == PAGE_SIZE and model.queries == 1
+    assert model.index(0, 1).data() == "I Wayan Klon 99999"
+    model.set_query(EnrollmentQuery(text="klon 12345"))  # word prefix: 12345 and 123450-9
+    assert sorted(model.index(r, 1).data() for r in range(model.rowCount())) == sorted(
+        f"I Wayan Klon {n}" for n in (12345, *range(123450, 123460)))
     qtmodeltester.check(model)
 
 
-def test_the_list_shows_the_newest_first_and_search_filters_as_you_type(qtbot, window) -> None:
-    model = window.model
-    assert model.index(0, 1).data() == "Ni Luh Putu Ayu"
-    assert "450" in window.statusBar().currentMessage()
-    qtbot.keyClicks(window.search_box, "luh pu")
-    assert model.rowCount() == 1
-    assert model.index(0, 0).data() == "5171045708850023"
-    assert model.index(0, 2).data() == "17-08-1985"
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, "5171 0401 0180 000")
-    assert model.rowCount() == 9  # serials 0001-0009
-    assert "9" in window.statusBar().currentMessage()
+def test_ctrl_f_focuses_search_and_f1_opens_help(qtbot, window, monkeypatch) -> None:
+    window.form.editors["nik"].widget.setFocus()
+    qtbot.keyClick(window.form.editors["nik"].widget, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.list.search_box.hasFocus)
+    opened = []
+    monkeypatch.setattr("desktop_app.ui.main_window.HelpDialog.exec",
+                        lambda dialog: opened.append(dialog.windowTitle()))
+    qtbot.keyClick(window.list.search_box, Qt.Key.Key_F1)
+    assert opened
 
 
-def test_ctrl_f_focuses_the_search_box(qtbot, window) -> None:
-    window.activateWindow()
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.search_box.hasFocus)
-
-
-def test_about_names_the_version(qtbot, window, monkeypatch) -> None:
+def test_about_names_the_version(window, monkeypatch) -> None:
     shown = {}
     monkeypatch.setattr(QMessageBox, "about",
                         lambda parent, title, text: shown.update(title=title, text=text))
@@ -87,24 +119,95 @@ def test_about_names_the_version(qtbot, window, monkeypatch) -> None:
     assert __version__ in shown["text"]
 
 
+def test_window_geometry_columns_and_last_visit_persist(qtbot, make_window) -> None:
+    first = make_window()
+    first.resize(first.width(), 690)  # the offscreen screen is 800 px: height is what varies
+    first.move(12, 34)
+    first.start_visit("5171041004", "Banjar Tonja", TODAY)
+    first.list.table.horizontalHeader().resizeSection(3, 222)
+    first.close()
+    again = make_window()
+    assert (again.height(), again.y()) == (690, 34)  # x is pushed back onto the 800 px screen
+    assert again.list.table.horizontalHeader().sectionSize(3) == 222
+    assert again.context.visit is not None and again.context.visit.banjar == "Banjar Tonja"
+    again.close()
+
+
 def test_indonesian_is_the_default_language_and_english_is_available(qapp) -> None:
     translator = install_translator(qapp, "id")
     try:
         assert translator is not None
         assert QCoreApplication.translate("status", "Ready to sync") == "Siap dikirim"
-        assert QCoreApplication.translate("MainWindow", "Search by NIK or name") == (
-            "Cari NIK atau nama")
+        assert QCoreApplication.translate("MainWindow", "&Find") == "&Cari"
     finally:
         qapp.removeTranslator(translator)
     assert install_translator(qapp, "en") is None
     assert QCoreApplication.translate("status", "Ready to sync") == "Ready to sync"
 
 
-def test_status_column_text_is_translated_too(qtbot, window, qapp) -> None:
-    translator = install_translator(qapp, "id")
-    try:
-        window.refresh()
-        assert window.model.index(0, 4).data() == "Siap dikirim"
-        assert window.model.data(window.model.index(0, 4), Qt.ItemDataRole.ToolTipRole) is None
-    finally:
-        qapp.removeTranslator(translator)
+def test_first_start_asks_for_the_officer_pin_and_server(qtbot, engine, monkeypatch) -> None:
+    def answer(dialog: SetupDialog) -> int:
+        dialog.name.setText("  I Gede  Wirawan ")
+        dialog.officer_code.setText("DSN-031")
+        dialog.pin.setText("1357")
+        dialog.pin_again.setText("1375")
+        assert "differ" in dialog.problem_text()
+        dialog.pin_again.setText("1357")
+        dialog.server.setText("kantor:8765")
+        assert "http" in dialog.problem_text()
+        dialog.server.setText("http://kantor.local:8765")
+        assert dialog.problem_text() is None
+        return 1
+
+    monkeypatch.setattr(SetupDialog, "exec", answer)
+    officer = officer_for_session(engine)
+    assert (officer.name, officer.officer_code) == ("I Gede Wirawan", "DSN-031")
+    assert pin_matches("1357", current_officer(engine).pin_hash)
+    assert not pin_matches("1375", current_officer(engine).pin_hash)
+    assert "1357" not in current_officer(engine).pin_hash
+    monkeypatch.setattr(SetupDialog, "exec", lambda dialog: 0)
+    assert officer_for_session(engine).id == officer.id  # asked only once
+
+
+def test_a_draft_survives_a_crash_and_is_offered_at_the_next_start(
+        qtbot, data_dir, officer, make_window, monkeypatch) -> None:
+    """A separate process types into the form, lets the autosave run, and dies."""
+    script = textwrap.dedent(f"""
+        import os
+        from datetime import date
+        from pathlib import Path
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from desktop_app.store.database import open_database
+        from desktop_app.store.device import current_officer
+        from desktop_app.ui.application import app_settings
+        from desktop_app.ui.main_window import MainWindow
+        app = QApplication([])
+        data = Path({str(data_dir)!r})
+        engine = open_database(data)
+        window = MainWindow(engine=engine, data_dir=data, settings=app_settings(data),
+                            officer=current_officer(engine), today=lambda: date(2026, 5, 20))
+        window.show()
+        name = window.form.editors["full_name"].widget
+        name.setText("Ni Wayan Sekar"); name.textEdited.emit("Ni Wayan Sekar")
+        birth = window.form.editors["birth_date"].widget
+        birth.setText("31/02/19"); birth.textEdited.emit("31/02/19")
+        window.form._autosave.setInterval(50)
+        QTimer.singleShot(400, lambda: os._exit(3))  # power cut: no close, no cleanup
+        app.exec()
+    """)
+    crashed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             timeout=60, env={"QT_QPA_PLATFORM": "offscreen",
+                                              "PATH": "/usr/bin:/bin"})
+    assert crashed.returncode == 3, crashed.stderr
+    window = make_window()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: (
+        asked.append(text), QMessageBox.StandardButton.Yes)[1])
+    offer_draft(window)
+    assert asked and "Ni Wayan Sekar" in asked[0]
+    assert window.form.editors["full_name"].raw() == "Ni Wayan Sekar"
+    assert window.form.editors["birth_date"].raw() == "31/02/19"  # kept exactly as typed
+    assert window.form.messages["birth_date"].isVisible()
+    window.form.drafts.clear()
+    window.close()

@@ -1,0 +1,68 @@
+"""Running slow work off the UI thread (Orange3's ``run(state)`` and Anki's ``QueryOp`` in one).
+
+Work is a plain function: it gets no widget and returns a value. ``BackgroundTasks.start``
+runs it on a ``QThreadPool`` and calls back on the UI thread with the result or the error;
+the pool is waited for on shutdown, so no thread outlives the window.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; a worker's signals arrive there as queued calls."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as failure:  # handed to the UI thread, which decides what to show
+            self._relay.failed.emit(failure)
+        else:
+            self._relay.finished.emit(result)
+
+
+class BackgroundTasks(QObject):
+    """Starts jobs on a private thread pool and delivers their outcome on the UI thread."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._relays: set[_Relay] = set()
+
+    def start(self, work: Callable[[], Any], *, on_done: Callable[[Any], None],
+              on_error: Callable[[Exception], None] | None = None) -> None:
+        relay = _Relay(self)
+        self._relays.add(relay)
+
+        def finish(result: object) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            on_done(result)
+
+        def fail(failure: object) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if on_error is not None:
+                on_error(failure)  # type: ignore[arg-type]
+
+        relay.finished.connect(finish)
+        relay.failed.connect(fail)
+        self._pool.start(_Job(work, relay))
+
+    def wait(self, msecs: int = 5000) -> bool:
+        """Blocks until running jobs end (shutdown, tests)."""
+        return self._pool.waitForDone(msecs)

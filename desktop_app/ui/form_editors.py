@@ -1,0 +1,337 @@
+"""One editor per kind of form field (``kind`` in ``forms/enrollment.toml``).
+
+An editor owns a widget and converts between what is typed and the record's value. Its raw
+state (the text as typed) is what a crash-safe draft keeps, so half-typed dates survive too.
+"""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from desktop_app.domain.banjar import banjar_in_desa
+from desktop_app.domain.form_definition import Choice, FormField, enrollment_form
+from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
+from desktop_app.domain.messages import FieldIssue, Text, error, format_rupiah
+from desktop_app.domain.months import YearMonth, parse_typed_date
+from desktop_app.domain.nik import Sex
+from desktop_app.domain.wilayah import find_area, villages
+
+
+class Editor:
+    """A field's widget and its conversions. Subclasses set ``widget`` and the four methods."""
+
+    widget: QWidget
+
+    def __init__(self, field: FormField, language: str) -> None:
+        self.field = field
+        self.language = language
+
+    def raw(self) -> Any:
+        raise NotImplementedError
+
+    def set_raw(self, raw: Any) -> None:
+        raise NotImplementedError
+
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        """The record's value, or a format problem (the value is then left empty)."""
+        return self.raw(), None
+
+    def set_value(self, value: Any) -> None:
+        self.set_raw(value)
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        raise NotImplementedError
+
+
+class TextEditor(Editor):
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget = QLineEdit()
+
+    def raw(self) -> str:
+        return self.widget.text()
+
+    def set_raw(self, raw: Any) -> None:
+        self.widget.setText("" if raw is None else str(raw))
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.widget.textEdited.connect(callback)
+
+
+class DateEditor(TextEditor):
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget.setPlaceholderText("dd/mm/yyyy")
+
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        text = self.raw().strip()
+        if not text:
+            return None, None
+        try:
+            return parse_typed_date(text), None
+        except ValueError:
+            return None, error(self.field.field, "format",
+                               "Tanggal tidak sah: ketik ddmmyyyy atau dd/mm/yyyy.",
+                               "Not a date: type ddmmyyyy or dd/mm/yyyy.")
+
+    def set_value(self, value: Any) -> None:
+        self.set_raw(f"{value:%d/%m/%Y}" if value else "")
+
+
+class MonthEditor(TextEditor):
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget.setPlaceholderText("mm/yyyy")
+
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        text = self.raw().strip()
+        if not text:
+            return None, None
+        match = re.fullmatch(r"(\d{1,2})[/.\-]?(\d{4})", text)
+        try:
+            if match:
+                return YearMonth(int(match[2]), int(match[1])), None
+            return YearMonth.parse(text), None
+        except ValueError:
+            return None, error(self.field.field, "format",
+                               "Bulan tidak sah: ketik mm/yyyy, mis. 11/2026.",
+                               "Not a month: type mm/yyyy, e.g. 11/2026.")
+
+    def set_value(self, value: Any) -> None:
+        self.set_raw(f"{value.month:02d}/{value.year}" if value else "")
+
+
+class MoneyEditor(TextEditor):
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget.setPlaceholderText("1.500.000")
+        self.widget.editingFinished.connect(self._tidy)
+
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        digits = re.sub(r"[\s.,]|^rp", "", self.raw().strip(), flags=re.IGNORECASE)
+        if not digits:
+            return None, None
+        if not (digits.isascii() and digits.isdigit()):
+            return None, error(self.field.field, "format",
+                               "Tulis jumlah rupiah dengan angka saja, mis. 1.500.000.",
+                               "Write the rupiah amount in digits only, e.g. 1.500.000.")
+        return int(digits), None
+
+    def set_value(self, value: Any) -> None:
+        self.set_raw(format_rupiah(value)[2:] if value is not None else "")
+
+    def _tidy(self) -> None:
+        amount, problem = self.value()
+        if amount is not None and problem is None:
+            self.set_value(amount)
+
+
+class MultilineEditor(Editor):
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget = QPlainTextEdit()
+        self.widget.setTabChangesFocus(True)
+        self.widget.setFixedHeight(self.widget.fontMetrics().height() * 3 + 12)
+
+    def raw(self) -> str:
+        return self.widget.toPlainText()
+
+    def set_raw(self, raw: Any) -> None:
+        self.widget.setPlainText(raw or "")
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.widget.textChanged.connect(callback)
+
+
+class CheckEditor(Editor):
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget = QCheckBox(field.label.in_language(language))
+
+    def raw(self) -> bool:
+        return self.widget.isChecked()
+
+    def set_raw(self, raw: Any) -> None:
+        self.widget.setChecked(bool(raw))
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.widget.toggled.connect(callback)
+
+
+class ChoiceEditor(Editor):
+    """A list to pick from by typing part of a label (``pem`` finds Pemangku)."""
+
+    def __init__(self, field: FormField, language: str, choices: list[Choice],
+                 editable: bool = True) -> None:
+        super().__init__(field, language)
+        self.widget = QComboBox()
+        self.widget.setEditable(editable)
+        self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.set_choices(choices)
+        if editable:
+            self.widget.lineEdit().editingFinished.connect(self._complete)
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        current = self.raw()
+        self.widget.blockSignals(True)
+        self.widget.clear()
+        self.widget.addItem("", "")
+        for choice in choices:
+            self.widget.addItem(choice.label.in_language(self.language), choice.code)
+        if self.widget.isEditable():
+            completer = QCompleter(self.widget.model(), self.widget)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            self.widget.setCompleter(completer)
+        self.set_raw(current)
+        self.widget.blockSignals(False)
+
+    def match(self, text: str) -> int:
+        """The one item the typed text names: its label or code, else the only label that
+        starts with it, else the only one containing it (-1 when none or several)."""
+        typed = text.strip().casefold()
+        if not typed:
+            return -1
+        labels = [self.widget.itemText(i).casefold() for i in range(self.widget.count())]
+        codes = [str(self.widget.itemData(i)).casefold() for i in range(self.widget.count())]
+        for candidates in ([i for i, label in enumerate(labels) if label == typed],
+                           [i for i, code in enumerate(codes) if code == typed],
+                           [i for i, label in enumerate(labels) if label.startswith(typed)],
+                           [i for i, label in enumerate(labels) if typed in label]):
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                return -1
+        return -1
+
+    def raw(self) -> str:
+        """The chosen code; typed text that names no single choice is kept as it is."""
+        text = self.widget.currentText()
+        index = self.match(text)
+        return self.widget.itemData(index) if index >= 0 else text.strip()
+
+    def _complete(self) -> None:
+        """Leaving the field shows the whole label of what the typed text named."""
+        index = self.match(self.widget.currentText())
+        if index >= 0 and self.widget.currentIndex() != index:
+            self.widget.setCurrentIndex(index)
+
+    def set_raw(self, raw: Any) -> None:
+        index = self.widget.findData("" if raw is None else str(raw))
+        if index >= 0:
+            self.widget.setCurrentIndex(index)
+        elif self.widget.isEditable():
+            self.widget.setEditText(str(raw))
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.widget.currentIndexChanged.connect(callback)
+        if self.widget.isEditable():
+            self.widget.editTextChanged.connect(callback)
+
+
+class SexEditor(ChoiceEditor):
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        code = self.raw()
+        return (Sex(code) if code in ("L", "P") else None), None
+
+    def set_value(self, value: Any) -> None:
+        self.set_raw(str(value) if value else "")
+
+
+class MonthsEditor(ChoiceEditor):
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        code = self.raw()
+        return (int(code) if str(code).isdigit() else 1), None
+
+
+class FundingEditor(ChoiceEditor):
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        return FundingSource(self.raw() or FundingSource.MANDIRI), None
+
+
+class BanjarEditor(ChoiceEditor):
+    """Known banjar of the chosen desa, and free entry for a banjar not on the list yet."""
+
+    def show_desa(self, desa_code: str) -> None:
+        self.set_choices([Choice(b.name, Text(b.name, b.name)) for b in banjar_in_desa(desa_code)])
+
+    def raw(self) -> str:
+        return self.widget.currentText().strip()
+
+    def set_raw(self, raw: Any) -> None:
+        self.widget.setEditText(raw or "")
+
+
+class ProgramsEditor(Editor):
+    """JKK and JKM are always on (shown ticked and locked); JHT is the officer's choice."""
+
+    def __init__(self, field: FormField, language: str) -> None:
+        super().__init__(field, language)
+        self.widget = QWidget()
+        layout = QHBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[Program, QCheckBox] = {}
+        for program in Program:
+            box = QCheckBox(str(program))
+            box.setChecked(program in REQUIRED_PROGRAMS)
+            box.setEnabled(program not in REQUIRED_PROGRAMS)
+            self.boxes[program] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+        self.widget.setFocusProxy(self.boxes[Program.JHT])
+
+    def raw(self) -> list[str]:
+        return [str(p) for p, box in self.boxes.items() if box.isChecked()]
+
+    def set_raw(self, raw: Any) -> None:
+        chosen = {str(p) for p in raw or ()}
+        self.boxes[Program.JHT].setChecked(str(Program.JHT) in chosen)
+
+    def value(self) -> tuple[Any, FieldIssue | None]:
+        return tuple(Program(p) for p in self.raw()), None
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.boxes[Program.JHT].toggled.connect(callback)
+
+
+def desa_choices() -> list[Choice]:
+    """Every desa/kelurahan of the reference list, labelled with its kecamatan."""
+    choices = []
+    for village in villages():
+        district = find_area(village.parent_code)
+        label = f"{village.name} ({district.name})" if district else village.name
+        choices.append(Choice(village.code, Text(label, label)))
+    return choices
+
+
+def make_editor(field: FormField, language: str) -> Editor:
+    form = enrollment_form()
+    kinds: dict[str, Callable[[], Editor]] = {
+        "date": lambda: DateEditor(field, language),
+        "month": lambda: MonthEditor(field, language),
+        "money": lambda: MoneyEditor(field, language),
+        "multiline": lambda: MultilineEditor(field, language),
+        "consent": lambda: CheckEditor(field, language),
+        "programs": lambda: ProgramsEditor(field, language),
+        "sex": lambda: SexEditor(field, language, list(form.choices("sex")), editable=False),
+        "months": lambda: MonthsEditor(field, language, list(form.choices("payment_months")),
+                                       editable=False),
+        "funding": lambda: FundingEditor(field, language, list(form.choices("funding_sources")),
+                                         editable=False),
+        "desa": lambda: ChoiceEditor(field, language, desa_choices()),
+        "banjar": lambda: BanjarEditor(field, language, []),
+        "choice": lambda: ChoiceEditor(field, language, list(form.choices(field.choices or ""))),
+    }
+    return kinds.get(field.kind, lambda: TextEditor(field, language))()

@@ -1,0 +1,70 @@
+"""First start: who the officer is, a PIN to lock the app later, the office server (optional)."""
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.store.device import pin_problem
+
+
+class SetupDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to Banjar Enroll"))
+        intro = QLabel(self.tr(
+            "Before the first enrollment: who is using this laptop? The PIN will lock the "
+            "application when you step away. The office server can be left empty: the "
+            "application works fully offline."))
+        intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.officer_code = QLineEdit()
+        self.pin = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.pin_again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.server = QLineEdit(placeholderText="https://kantor.example:8765")
+        form = QFormLayout()
+        form.addRow(self.tr("Officer's full name"), self.name)
+        form.addRow(self.tr("Officer ID (NIP or agent number)"), self.officer_code)
+        form.addRow(self.tr("PIN (4-8 digits)"), self.pin)
+        form.addRow(self.tr("PIN again"), self.pin_again)
+        form.addRow(self.tr("Office server (optional)"), self.server)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def problem_text(self) -> str | None:
+        """What must be fixed before the answers can be used (None when they can)."""
+        if not " ".join(self.name.text().split()):
+            return self.tr("Fill in the officer's name.")
+        if not self.officer_code.text().strip():
+            return self.tr("Fill in the officer ID.")
+        if pin_problem(self.pin.text()):
+            return self.tr("The PIN must be 4 to 8 digits.")
+        if self.pin.text() != self.pin_again.text():
+            return self.tr("The two PINs differ: type the same PIN twice.")
+        server = self.server.text().strip()
+        if server and not server.startswith(("http://", "https://")):
+            return self.tr("The office server address starts with http:// or https://.")
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem_text()
+        if problem:
+            self.problem.setText(problem)
+            return
+        super().accept()

@@ -1,0 +1,211 @@
+"""The enrollment form driven by the keyboard, as an officer with a queue would use it."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.store.search import EnrollmentQuery, search_enrollments
+
+NIK = "5171045708850023"  # a woman born 17-08-1985, Denpasar Utara
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def type_field(qtbot, text: str, move=Qt.Key.Key_Return) -> None:
+    """Types into the focused field and moves on with Enter (or Tab), keyboard only."""
+    widget = focused()
+    assert widget is not None
+    if text:
+        qtbot.keyClicks(widget, text)
+    qtbot.keyClick(focused(), move)
+
+
+def fill_by_keyboard(qtbot, window, nik: str = NIK) -> None:
+    form = window.form
+    window.activateWindow()
+    form.editors["nik"].widget.setFocus()
+    qtbot.waitUntil(lambda: focused() is form.editors["nik"].widget)
+    type_field(qtbot, nik)
+    type_field(qtbot, "Ni Made Sari Dewi")
+    type_field(qtbot, "Denpasar")
+    type_field(qtbot, "")  # birth date: filled from the NIK
+    type_field(qtbot, "")  # sex: filled from the NIK
+    type_field(qtbot, "")  # KK number: optional
+    type_field(qtbot, "Jl. Kamboja No. 5")
+    type_field(qtbot, "Tonja", Qt.Key.Key_Tab)
+    type_field(qtbot, "Br. Kaja", Qt.Key.Key_Tab)
+    type_field(qtbot, "0812 3456 7890")
+    type_field(qtbot, "Pedagang", Qt.Key.Key_Tab)
+    type_field(qtbot, "")  # other occupation
+    type_field(qtbot, "2500000")
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # JHT on
+    type_field(qtbot, "", Qt.Key.Key_Tab)
+    type_field(qtbot, "3", Qt.Key.Key_Tab)  # 3 months
+    type_field(qtbot, "")  # first month: this month
+    type_field(qtbot, "", Qt.Key.Key_Tab)  # mandiri
+    type_field(qtbot, "")  # sponsor
+    type_field(qtbot, "I Made Dewa")
+    type_field(qtbot, "Suami", Qt.Key.Key_Tab)
+    type_field(qtbot, "")
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # consent given
+
+
+def test_a_whole_enrollment_typed_by_keyboard_is_saved_and_found_in_the_list(
+        qtbot, window) -> None:
+    form = window.form
+    fill_by_keyboard(qtbot, window)
+    editors = form.editors
+    assert editors["birth_date"].raw() == "17/08/1985"
+    assert editors["sex"].raw() == "P"
+    assert "Denpasar Utara" in form.messages["nik"].text()
+    assert editors["desa_code"].raw() == "5171041004"
+    assert editors["occupation"].raw() == "pedagang"
+    assert editors["payment_months"].raw() == "3"
+    assert editors["consent.given"].raw() is True
+    assert form.checked.is_valid, [(i.field, i.code) for i in form.checked.errors]
+    assert "Rp" in form.contribution.text()
+
+    qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.editing is not None
+    stored = form.editing
+    assert stored.status is EnrollmentStatus.READY
+    assert stored.record.banjar == "Banjar Kaja"
+    assert stored.record.phone == "+6281234567890"
+    assert [str(p) for p in stored.record.programs] == ["JKK", "JKM", "JHT"]
+    assert stored.record.beneficiary.relationship == "suami"
+
+    window.focus_search()
+    qtbot.keyClicks(window.list.search_box, "sari de")
+    qtbot.waitUntil(lambda: window.list.model.rowCount() == 1 and
+                    window.list.model.index(0, 0).data() == NIK)
+    window.list.search_box.clear()
+    qtbot.keyClicks(window.list.search_box, "5171 0457")
+    qtbot.waitUntil(lambda: window.list.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: "1" in window.list.count_label.text())
+
+
+def test_editing_from_the_list_adds_a_revision_and_history(qtbot, window) -> None:
+    fill_by_keyboard(qtbot, window)
+    assert window.form.save()
+    first = window.form.editing
+    window.form.next_person()
+    window.list.refresh()
+    index = window.list.model.index(0, 1)
+    window.list.table.doubleClicked.emit(index)
+    assert window.tabs.currentWidget() is window.form
+    assert window.form.editing.id == first.id
+    phone = window.form.editors["phone"].widget
+    phone.setFocus()
+    phone.selectAll()
+    qtbot.keyClicks(phone, "0813 1111 2222")
+    qtbot.keyClick(phone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.form.editing.revision == 2
+    history = window.store.history(first.id)
+    assert history[-1]["changes"] == {"phone": ["+6281234567890", "+6281311112222"]}
+
+
+def test_a_bad_nik_shows_an_error_and_an_old_person_a_warning(qtbot, window) -> None:
+    form = window.form
+    nik = form.editors["nik"].widget
+    nik.setFocus()
+    qtbot.keyClicks(nik, "5171043208850023")  # day 32 does not exist
+    assert "✖" in form.messages["nik"].text()
+    assert "tanggal lahir" in form.messages["nik"].text()
+    assert form.editors["birth_date"].raw() == ""
+    nik.clear()
+    qtbot.keyClicks(nik, "5171040101500001")  # born 1 January 1950: 76 at enrollment
+    assert form.editors["birth_date"].raw() == "01/01/1950"
+    assert "⚠" in form.messages["birth_date"].text()
+    assert "65" in form.messages["birth_date"].text()
+
+
+def test_the_nik_feedback_is_immediate_and_stops_at_a_typed_birth_date(qtbot, window) -> None:
+    form = window.form
+    form.editors["birth_date"].widget.setFocus()
+    qtbot.keyClicks(form.editors["birth_date"].widget, "18081985")
+    form.editors["nik"].widget.setFocus()
+    qtbot.keyClicks(form.editors["nik"].widget, NIK)
+    assert form.editors["birth_date"].raw() == "18081985"  # the officer's own value stays
+    assert "⚠" in form.messages["birth_date"].text()  # and differs from the NIK
+    assert form.editors["sex"].raw() == "P"
+
+
+def test_a_nik_already_on_the_laptop_is_flagged_with_a_way_to_open_it(qtbot, window) -> None:
+    fill_by_keyboard(qtbot, window)
+    assert window.form.save()
+    first = window.form.editing
+    window.form.next_person()
+    nik = window.form.editors["nik"].widget
+    nik.setFocus()
+    qtbot.keyClicks(nik, "5171 0457 0885 0023")
+    message = window.form.messages["nik"]
+    assert "Ni Made Sari Dewi" in message.text() and str(first.id) in message.text()
+    assert not window.form.save()
+    assert len(search_enrollments(window.engine, EnrollmentQuery())) == 1
+    message.linkActivated.emit(str(first.id))
+    assert window.form.editing.id == first.id
+
+
+def test_saving_with_errors_is_refused_or_kept_as_a_draft_on_request(qtbot, window,
+                                                                     monkeypatch) -> None:
+    form = window.form
+    nik = form.editors["nik"].widget
+    nik.setFocus()
+    qtbot.keyClicks(nik, NIK)
+    monkeypatch.setattr(form, "ask_keep_as_draft", lambda errors: False)
+    assert not form.save()
+    assert form.editing is None
+    assert form.messages["full_name"].isVisible()
+    monkeypatch.setattr(form, "ask_keep_as_draft", lambda errors: True)
+    assert form.save()
+    assert form.editing.status is EnrollmentStatus.DRAFT
+
+
+def test_escape_asks_before_discarding_and_ctrl_n_before_leaving(qtbot, window,
+                                                                 monkeypatch) -> None:
+    form = window.form
+    name = form.editors["full_name"].widget
+    name.setFocus()
+    qtbot.keyClicks(name, "I Wayan")
+    monkeypatch.setattr(form, "ask_discard", lambda: False)
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert name.text() == "I Wayan"
+    monkeypatch.setattr(form, "ask_discard", lambda: True)
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert name.text() == ""
+    qtbot.keyClicks(name, "I Made")
+    monkeypatch.setattr(form, "ask_unsaved", lambda: "cancel")
+    qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == "I Made"
+    monkeypatch.setattr(form, "ask_unsaved", lambda: "discard")
+    qtbot.keyClick(name, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == ""
+    assert form.editors["nik"].widget.hasFocus()
+
+
+@pytest.mark.parametrize(("occupation", "first_month", "discounted"), [
+    ("pedagang", "12/2026", [True, False, False]),  # others: April-December 2026
+    ("sopir", "03/2027", [True, False, False]),  # transport: until March 2027
+])
+def test_the_contribution_follows_the_fields_month_by_month(
+        qtbot, window, occupation, first_month, discounted) -> None:
+    from desktop_app.ui.contribution_view import ContributionDialog
+
+    form = window.form
+    form.editors["occupation"].set_raw(occupation)
+    for name, text in (("monthly_income", "1000000"), ("first_month", first_month)):
+        form.editors[name].widget.setText(text)
+        form.editors[name].widget.textEdited.emit(text)
+    form.editors["payment_months"].set_raw("3")
+    assert form.checked.quote is not None
+    assert [m.charges[0].discount_name is not None for m in form.checked.quote.months] == (
+        discounted)
+    assert "Rp" in form.contribution.text() and "PP 50/2025" in form.contribution.text()
+    dialog = ContributionDialog(form.checked.quote, form)
+    assert dialog.table.rowCount() == 4  # three months and the total
+    assert dialog.table.item(0, 1).text() == "Rp5.000 (Rp10.000)"
+    assert dialog.table.item(1, 1).text() == "Rp10.000"
+    dialog.close()

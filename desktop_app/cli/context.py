@@ -1,8 +1,11 @@
 """What every command gets: the data folder, the output mode and the language."""
 
+import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,35 @@ from desktop_app.store.models import Officer
 
 class CommandError(Exception):
     """A failure the user can act on: printed as one line on stderr, exit code 1."""
+
+
+EARLIEST_DAY = date(2021, 1, 1)  # the oldest contribution rates in resources/
+
+
+def past_day(text: str) -> date:
+    """A ``--date`` option: an ISO day from 2021 up to today (enrollments are not made ahead)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+    if not EARLIEST_DAY <= day <= date.today():
+        raise argparse.ArgumentTypeError(
+            f"{day} is outside {EARLIEST_DAY} .. today: enrollments and visits are recorded on "
+            "or after the day they happen")
+    return day
+
+
+def bounded(low: int, high: int) -> Callable[[str], int]:
+    """An integer option limited to ``low..high`` (huge numbers are typos, not requests)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low}..{high}")
+        return value
+    return parse
 
 
 @dataclass

@@ -9,6 +9,7 @@ from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import format_rupiah
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.occupations import find_occupation, occupations
+from desktop_app.domain.validation import INCOME_LIMIT
 
 
 def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
@@ -37,18 +38,27 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         raise CommandError(context.say(
             f"pekerjaan {args.occupation!r} tidak dikenal; pilihan: " + ", ".join(occupations()),
             f"unknown occupation {args.occupation!r}; choices: " + ", ".join(occupations())))
-    if args.income <= 0:
-        raise CommandError(context.say("--income harus lebih dari 0 rupiah",
-                                       "--income must be more than 0 rupiah"))
+    if not 0 < args.income <= INCOME_LIMIT:
+        raise CommandError(context.say(
+            f"--income harus lebih dari Rp0 dan paling banyak {format_rupiah(INCOME_LIMIT)}",
+            f"--income must be more than Rp0 and at most {format_rupiah(INCOME_LIMIT)}"))
     choices = current_rates().payment_month_choices
     if args.months not in choices:
         listed = ", ".join(str(c) for c in choices)
         raise CommandError(context.say(f"--months harus salah satu dari {listed}",
                                        f"--months must be one of {listed}"))
     programs = (*REQUIRED_PROGRAMS, Program.JHT) if args.jht else REQUIRED_PROGRAMS
-    quote = quote_contribution(monthly_income=args.income, programs=programs, months=args.months,
-                               first_month=args.start or YearMonth.of(date.today()),
-                               sector=occupation.sector, funding=FundingSource(args.funding))
+    try:
+        quote = quote_contribution(monthly_income=args.income, programs=programs,
+                                   months=args.months,
+                                   first_month=args.start or YearMonth.of(date.today()),
+                                   sector=occupation.sector, funding=FundingSource(args.funding))
+    except ValueError:  # a month before the first rates in force, or past year 9999
+        earliest = current_rates().schedules[0].effective_from
+        raise CommandError(context.say(
+            f"tidak ada tarif iuran untuk bulan itu; --start paling awal {earliest}",
+            f"there are no contribution rates for those months; --start {earliest} or "
+            "later")) from None
     if context.json_output:
         context.print_json(quote.to_json())
         return 0

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.cli.context import CommandContext, CommandError, past_day
 from desktop_app.domain.enrollment import enrollment_from_json
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, EnrollmentStore
@@ -31,7 +31,7 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     parser.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
                         help="the visit the records belong to (banjar-enroll visit start); "
                              "records without a desa_code or banjar take the visit's")
-    parser.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--date", type=past_day, metavar="YYYY-MM-DD",
                         help="enrollment date (default: the visit's date, else today): ages "
                              "and months are counted from it")
     parser.set_defaults(handler=run)
@@ -45,6 +45,9 @@ def _read_records(source: str, context: CommandContext) -> list[Any]:
                                        f"cannot read {source}: {failure.strerror}")) from None
     try:
         data = json.loads(raw)
+    except RecursionError:
+        raise CommandError(context.say(f"{source}: JSON terlalu dalam bersarang",
+                                       f"{source}: JSON nested too deeply")) from None
     except UnicodeDecodeError as failure:
         raise CommandError(context.say(
             f"{source} bukan teks UTF-8 (byte ke-{failure.start + 1}); simpan ulang sebagai UTF-8",

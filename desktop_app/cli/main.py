@@ -21,7 +21,7 @@ from desktop_app.cli import (
     visit_command,
 )
 from desktop_app.cli.context import CommandContext, CommandError
-from desktop_app.store.database import default_data_dir
+from desktop_app.store.database import DatabaseUnavailable, default_data_dir
 
 PROGRAM = "banjar-enroll"
 
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Banjar Enroll: enrollment of informal workers (BPU) into BPJS "
                     "Ketenagakerjaan. Without a command, starts the desktop application.")
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+    parser.add_argument("--data-dir", metavar="DIR",
                         default=os.environ.get("BANJAR_ENROLL_DATA_DIR"),
                         help=f"folder of the local database (default: {default_data_dir()}, "
                              "or $BANJAR_ENROLL_DATA_DIR)")
@@ -69,18 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    data_dir = args.data_dir or default_data_dir()
+def _run(args: argparse.Namespace) -> int:
+    if args.data_dir is not None and not str(args.data_dir).strip():
+        raise CommandError("--data-dir (or BANJAR_ENROLL_DATA_DIR) is empty: name a folder")
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     if args.command is None:
         from desktop_app.ui.application import run_application
 
         return run_application(data_dir=data_dir, language=args.lang)
     context = CommandContext(data_dir=data_dir, json_output=args.json_output,
                              language=args.lang or "id")
+    return args.handler(args, context)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
-        return args.handler(args, context)
-    except CommandError as failure:
+        return _run(args)
+    except (CommandError, DatabaseUnavailable) as failure:
         print(f"{PROGRAM}: {failure}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

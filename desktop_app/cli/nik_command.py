@@ -39,8 +39,14 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
                             "info": parsed.info.to_json() if parsed.info else None,
                             "issues": [i.to_json() for i in issues]})
     else:
-        print(f"NIK {parsed.nik}: " + (context.say("sah", "valid") if valid
-                                       else context.say("TIDAK SAH", "NOT VALID")))
+        if valid:
+            verdict = context.say("sah", "valid")
+        elif parsed.is_valid:  # a well-formed NIK whose holder cannot enroll (e.g. under 15)
+            verdict = context.say("sah, tetapi tidak dapat didaftarkan",
+                                  "valid, but cannot be enrolled")
+        else:
+            verdict = context.say("TIDAK SAH", "NOT VALID")
+        print(f"NIK {parsed.nik}: {verdict}")
         if parsed.info:
             info = parsed.info
             sex = context.say("laki-laki", "male") if info.sex is Sex.MALE else context.say(

@@ -15,6 +15,9 @@ from desktop_app.store.enrollments import EnrollmentNotFound, EnrollmentStore
 from desktop_app.store.records import StoredEnrollment
 from desktop_app.store.search import EnrollmentQuery, count_enrollments, search_enrollments
 
+MAX_LIMIT = 10_000
+MAX_OFFSET = 10**9
+
 
 def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
     listing = commands.add_parser("list", parents=parents,
@@ -37,9 +40,10 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
-    if args.limit < 1 or args.offset < 0:
-        raise CommandError(context.say("--limit harus 1 atau lebih dan --offset 0 atau lebih",
-                                       "--limit must be 1 or more and --offset 0 or more"))
+    if not (1 <= args.limit <= MAX_LIMIT and 0 <= args.offset <= MAX_OFFSET):
+        raise CommandError(context.say(
+            f"--limit harus 1 sampai {MAX_LIMIT} dan --offset 0 sampai {MAX_OFFSET}",
+            f"--limit must be 1 to {MAX_LIMIT} and --offset 0 to {MAX_OFFSET}"))
     query = EnrollmentQuery(text=args.search,
                             status=EnrollmentStatus(args.status) if args.status else None,
                             visit_id=args.visit,
@@ -85,7 +89,7 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
         for field in section.fields:
             value = display_value(stored.record, field, language)
             print(f"  {field.label.in_language(language)}: {value}")
-    checked = check_enrollment(stored.record, on=stored.created_at.date())
+    checked = check_enrollment(stored.record, on=stored.created_at.astimezone().date())
     if checked.quote is not None:
         print(f"  {context.say('Iuran', 'Contribution')}: "
               f"{format_rupiah(checked.quote.total)} ({stored.record.payment_months} "

@@ -3,7 +3,7 @@
 import argparse
 from datetime import date
 
-from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.cli.context import CommandContext, CommandError, bounded, past_day
 from desktop_app.store.visits import VisitRefused, list_visits, start_visit
 
 
@@ -16,11 +16,11 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     start.add_argument("--desa", required=True, metavar="CODE",
                        help="10-digit desa/kelurahan code, e.g. 5171041004 (Tonja)")
     start.add_argument("--banjar", required=True, help="the banjar, e.g. \"Br. Kaja\"")
-    start.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    start.add_argument("--date", type=past_day, metavar="YYYY-MM-DD",
                        help="the visit's date (default today)")
     start.set_defaults(handler=run_start)
     listing = actions.add_parser("list", parents=parents, help="the latest visits")
-    listing.add_argument("--limit", type=int, default=20, metavar="N")
+    listing.add_argument("--limit", type=bounded(1, 1000), default=20, metavar="N")
     listing.set_defaults(handler=run_list)
 
 
@@ -37,13 +37,12 @@ def run_start(args: argparse.Namespace, context: CommandContext) -> int:
         data = visit.to_json()
         print(f"{visit.id}  {visit.visit_date:%d-%m-%Y}  {visit.banjar}, "
               f"{data['desa_name'] or visit.desa_code}")
+        for issue in visit.warnings:
+            print("  " + context.issue_line(issue))
     return 0
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
-    if args.limit < 1:
-        raise CommandError(context.say("--limit harus 1 atau lebih",
-                                       "--limit must be 1 or more"))
     visits = list_visits(context.engine, limit=args.limit)
     if context.json_output:
         context.print_json({"items": [v.to_json() for v in visits]})

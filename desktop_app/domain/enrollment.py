@@ -85,6 +85,7 @@ class Enrollment:
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Enrollment))
+LARGEST_NUMBER = 10**15  # beyond any rupiah amount; keeps typos from reaching the database
 _TEXT_FIELDS = ("nik", "full_name", "birth_place", "address", "desa_code", "banjar", "phone",
                 "occupation", "occupation_other", "sponsor_name", "kk_number", "notes")
 
@@ -147,7 +148,11 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
+            if abs(value) <= LARGEST_NUMBER:
+                return value
+            self.bad(name, f"{name} terlalu besar; periksa jumlah angkanya.",
+                     f"{name} is too large; check the number of digits.")
+            return default
         self.bad(name, f"{name} harus berupa bilangan bulat (tanpa titik atau teks).",
                  f"{name} must be a whole number (no dots or text).")
         return default
@@ -200,6 +205,8 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
     programs: tuple[Program, ...] = REQUIRED_PROGRAMS
     if programs_raw is not None:
         try:
+            if not isinstance(programs_raw, list):
+                raise TypeError(programs_raw)
             programs = tuple(Program(p) for p in programs_raw)
         except (TypeError, ValueError):
             reader.bad("programs", "programs harus daftar berisi JKK, JKM dan/atau JHT.",

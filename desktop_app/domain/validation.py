@@ -27,7 +27,10 @@ MINIMUM_AGE = 15
 REFUSAL_AGE = 65  # BPJS is likely to refuse people older than this
 INCOME_SANITY_LIMIT = 100_000_000  # above this a typed income earns a second look
 INCOME_LIMIT = 10_000_000_000  # above this it is a typing mistake (and beyond storage)
-_NAME = re.compile(r"[^\W\d_]+(?:[ .,'’`\-]+[^\W\d_]*)*\.?")
+# a letter, then letters and separators; the two sets are disjoint, so matching is linear
+# (an earlier nested pattern backtracked exponentially on "a------...1")
+_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'’`\-])*")
+LATEST_FIRST_MONTH_AHEAD = 12  # months: coverage is paid for now, not years ahead
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class CheckedEnrollment:
         """The month-by-month contribution, once the fields that price it are valid."""
         record = self.record
         occupation = find_occupation(record.occupation)
-        pricing_fields = ("occupation", "monthly_income", "programs", "payment_months")
+        pricing_fields = ("occupation", "monthly_income", "programs", "payment_months",
+                          "first_month")
         if occupation is None or record.first_month is None or any(
                 i.is_error and i.field in pricing_fields for i in self.issues):
             return None
@@ -150,28 +154,39 @@ def _check_identity(record: Enrollment, on: date) -> tuple[dict, NikInfo | None,
     return normalised, info, issues
 
 
-def _check_address(record: Enrollment) -> tuple[dict, list[FieldIssue]]:
+def check_place(desa_code: str, banjar: str) -> tuple[str, str, list[FieldIssue]]:
+    """A desa/kelurahan code and a banjar, as an enrollment's address or a visit's place.
+
+    Returns the code without dots, the banjar's canonical name, and the issues.
+    """
     issues: list[FieldIssue] = []
-    address = " ".join(record.address.split())
-    if not address:
-        issues.append(_required("address", "Alamat", "Address"))
-    desa_code = record.desa_code.replace(".", "").strip()
-    if not desa_code:
+    code = desa_code.replace(".", "").strip()
+    if not code:
         issues.append(_required("desa_code", "Desa/kelurahan", "Village"))
-    elif not (desa_code.isascii() and desa_code.isdigit() and len(desa_code) == 10):
+    elif not (code.isascii() and code.isdigit() and len(code) == 10):
         issues.append(error("desa_code", "format",
                             "Kode desa/kelurahan harus 10 angka (mis. 5171041004). Pilih dari "
                             "daftar.",
                             "The village code must be 10 digits (e.g. 5171041004). Choose it from "
                             "the list."))
-    elif find_area(desa_code) is None:
+    elif find_area(code) is None:
         issues.append(warning("desa_code", "unknown",
-                              f"Kode desa/kelurahan {desa_code} tidak ada di daftar wilayah "
+                              f"Kode desa/kelurahan {code} tidak ada di daftar wilayah "
                               "referensi.",
-                              f"Village code {desa_code} is not in the reference list."))
-    banjar = canonical_banjar_name(record.banjar, desa_code)
-    if not banjar:
+                              f"Village code {code} is not in the reference list."))
+    name = canonical_banjar_name(banjar, code)
+    if not name:
         issues.append(_required("banjar", "Banjar", "Banjar"))
+    return code, name, issues
+
+
+def _check_address(record: Enrollment) -> tuple[dict, list[FieldIssue]]:
+    issues: list[FieldIssue] = []
+    address = " ".join(record.address.split())
+    if not address:
+        issues.append(_required("address", "Alamat", "Address"))
+    desa_code, banjar, place_issues = check_place(record.desa_code, record.banjar)
+    issues += place_issues
     phone, phone_issues = _check_phone(record.phone, "phone", "Nomor HP", "Mobile number")
     issues += phone_issues
     return {"address": address, "desa_code": desa_code, "banjar": banjar,
@@ -202,7 +217,8 @@ def _check_work(record: Enrollment, on: date) -> tuple[dict, list[FieldIssue]]:
                             "Penghasilan per bulan harus lebih dari Rp0.",
                             "Monthly income must be more than Rp0."))
     else:
-        minimum = rates.schedule_for(YearMonth.of(on)).income_base_minimum
+        in_force = max(YearMonth.of(on), rates.schedules[0].effective_from)
+        minimum = rates.schedule_for(in_force).income_base_minimum
         if income < minimum:
             issues.append(warning(
                 "monthly_income", "below_base",
@@ -233,7 +249,19 @@ def _check_work(record: Enrollment, on: date) -> tuple[dict, list[FieldIssue]]:
                             f"Lama pembayaran harus {choices} bulan.",
                             f"The payment period must be {choices} months."))
     first_month = record.first_month or YearMonth.of(on)
-    if first_month < YearMonth.of(on):
+    latest = YearMonth.of(on).plus(LATEST_FIRST_MONTH_AHEAD)
+    earliest_rates = rates.schedules[0].effective_from
+    if first_month > latest:
+        issues.append(error("first_month", "too_far",
+                            f"Bulan pertama paling lambat {latest} (12 bulan dari sekarang).",
+                            f"The first month can be {latest} at the latest (12 months ahead)."))
+    elif first_month < earliest_rates:
+        issues.append(error("first_month", "no_rates",
+                            f"Tidak ada tarif iuran untuk {first_month}; bulan pertama paling "
+                            f"awal {earliest_rates}.",
+                            f"There are no contribution rates for {first_month}; the first "
+                            f"month can be {earliest_rates} at the earliest."))
+    elif first_month < YearMonth.of(on):
         issues.append(warning("first_month", "past",
                               f"Bulan pertama {first_month} sudah lewat; BPJS biasanya tidak "
                               "menerima iuran untuk bulan yang lalu.",
@@ -262,7 +290,7 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
     if not beneficiary.is_blank:
         issues += _check_name(name, "beneficiary.name", "Nama ahli waris", "Beneficiary's name")
         relationships = enrollment_form().choice_codes("relationships")
-        if beneficiary.relationship not in relationships:
+        if beneficiary.relationship.strip() not in relationships:
             issues.append(error("beneficiary.relationship", "choice",
                                 "Pilih hubungan ahli waris: " + ", ".join(sorted(relationships)),
                                 "Choose the beneficiary's relationship: "
@@ -285,8 +313,10 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
     if len(record.notes) > 2000:
         issues.append(error("notes", "too_long", "Catatan paling banyak 2000 karakter.",
                             "Notes can be at most 2000 characters."))
+    kept = Beneficiary() if beneficiary.is_blank else Beneficiary(
+        name, beneficiary.relationship.strip(), phone)
     normalised = {
-        "beneficiary": Beneficiary(name, beneficiary.relationship, phone),
+        "beneficiary": kept,
         "consent": Consent(consent.given, version, consent.recorded_by, consent.recorded_at),
         "notes": record.notes.strip(),
     }

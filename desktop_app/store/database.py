@@ -5,6 +5,8 @@ out the moment two writers meet. Never ``VACUUM`` without rebuilding ``enrollmen
 afterwards: the name index points at ``enrollment`` rowids, which VACUUM may renumber.
 """
 
+import sqlite3
+import uuid
 from pathlib import Path
 
 from alembic import command
@@ -13,10 +15,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
 
 APP_NAME = "banjar-enroll"
 DATABASE_FILE = "banjar-enroll.sqlite3"
 BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "banjar_enroll_write"
 CACHE_KIB = 65536  # 64 MiB: the indexes of 200,000 enrollments stay in memory during imports
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -26,7 +31,10 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # SQLAlchemy's recipe for SQLite: the driver stops opening transactions on its own, and
+    # _on_begin below opens them, so a writer can take the write lock at its first statement
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -36,11 +44,24 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _on_begin(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE`` for writers: the write lock is held from the first statement, so a
+    writer's reads (the next rowid, whether a NIK exists) cannot go stale before it writes."""
+    writing = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
 def create_sqlite_engine(path: Path) -> Engine:
     """An engine on the SQLite file at ``path`` with the store's connection settings."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def write_session(engine: Engine) -> Session:
+    """A session for writing: its transaction holds SQLite's write lock from the start."""
+    return Session(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
 
 def _alembic_config() -> Config:
@@ -78,12 +99,50 @@ def refresh_statistics(connection: Connection) -> None:
     connection.exec_driver_sql("ANALYZE")
 
 
+class DatabaseUnavailable(Exception):
+    """The data folder or its database cannot be used; the message says why and what to do."""
+
+
 def open_database(data_dir: Path) -> Engine:
     """Opens (creating if needed) the database in ``data_dir``, migrated to the newest schema."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_sqlite_engine(data_dir / DATABASE_FILE)
-    if current_revision(engine) != head_revision():
-        migrate(engine)
-    with engine.begin() as connection:
-        refresh_statistics(connection)
+    path = data_dir / DATABASE_FILE
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise DatabaseUnavailable(
+            f"the data folder {data_dir} cannot be made ({failure.strerror}); choose another "
+            "with --data-dir") from None
+    engine = create_sqlite_engine(path)
+    try:
+        revision = current_revision(engine)
+        if revision is not None and revision not in _known_revisions():
+            raise DatabaseUnavailable(
+                f"{path} was made by a newer version of Banjar Enroll (schema {revision}); "
+                "update this application before opening it")
+        if revision != head_revision():
+            migrate(engine)
+        with engine.begin() as connection:
+            # the laptop's identity is made once, here, so reads never need to write it
+            connection.exec_driver_sql(
+                "INSERT OR IGNORE INTO sync_state (id, device_id, pull_cursor) VALUES (1, ?, 0)",
+                (uuid.uuid4().hex,))
+            if not _has_statistics(connection):
+                refresh_statistics(connection)
+    except DBAPIError as failure:
+        raise DatabaseUnavailable(
+            f"{path} cannot be opened as a Banjar Enroll database ({failure.orig}); move it "
+            "away or choose another folder with --data-dir") from None
     return engine
+
+
+def _has_statistics(connection: Connection) -> bool:
+    if not connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        return False
+    return connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'enrollment' LIMIT 1").first() is not None
+
+
+def _known_revisions() -> set[str]:
+    return {script.revision for script in
+            ScriptDirectory.from_config(_alembic_config()).walk_revisions()}

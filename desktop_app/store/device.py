@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
+from desktop_app.store.database import write_session
 from desktop_app.store.models import Enrollment, Officer, SyncState
 
 PIN_LENGTHS = range(4, 9)
@@ -70,7 +71,7 @@ def sign_in_officer(engine: Engine, *, name: str, officer_code: str,
     name, officer_code = " ".join(name.split()), officer_code.strip()
     if not name or not officer_code:
         raise ValueError("officer name and officer ID are both required")
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         officer = session.exec(select(Officer).where(Officer.officer_code == officer_code)).first()
         if officer is None:
             officer = Officer(name=name, officer_code=officer_code)
@@ -99,7 +100,7 @@ def current_officer(engine: Engine) -> Officer:
 
 def set_server_url(engine: Engine, url: str | None) -> None:
     """The office server's address; empty or None means this laptop works offline only."""
-    with Session(engine) as session:
+    with write_session(engine) as session:
         sync_state(session).server_url = (url or "").strip() or None
         session.commit()
 

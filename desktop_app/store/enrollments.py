@@ -23,7 +23,7 @@ from desktop_app.domain.messages import FieldIssue
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
 from desktop_app.store import models
 from desktop_app.store.columns import json_default, timestamp_text, utc_now, uuid_text
-from desktop_app.store.database import refresh_statistics
+from desktop_app.store.database import refresh_statistics, write_session
 from desktop_app.store.device import sync_state
 from desktop_app.store.records import RECORD_COLUMNS, StoredEnrollment, record_columns
 
@@ -146,7 +146,7 @@ class EnrollmentStore:
         if refusal := _refusal(checked, allow_draft):
             raise EnrollmentRefused(refusal)
         try:
-            with Session(self.engine) as session:
+            with write_session(self.engine) as session:
                 new_id = self._insert(session, [checked], officer_id=officer_id,
                                       visit_id=visit_id)[0]
                 session.commit()
@@ -176,30 +176,36 @@ class EnrollmentStore:
         """
         outcomes: list[AddOutcome] = []
         accepted: list[CheckedEnrollment] = []
-        slots: list[int] = []
-        seen: dict[str, uuid.UUID | None] = {}
-        with Session(self.engine) as session:
+        held: dict[str, uuid.UUID] = {}  # NIKs already on the laptop
+        first_slot: dict[str, int] = {}  # NIKs stored by this batch: where their outcome is
+        later_copies: list[tuple[int, str]] = []
+        with write_session(self.engine) as session:
             niks = [c.record.nik for c in checked if c.nik_info is not None]
             for start in range(0, len(niks), 500):
                 rows = session.exec(select(models.Enrollment.nik, models.Enrollment.id)
                                     .where(col(models.Enrollment.nik).in_(niks[start:start + 500])))
-                seen.update(dict(rows.all()))
+                held.update(dict(rows.all()))
             for item in checked:
+                nik = item.record.nik
                 if refusal := _refusal(item, allow_draft):
                     outcomes.append(AddOutcome(refused=tuple(refusal)))
-                elif item.record.nik in seen:
-                    outcomes.append(AddOutcome(duplicate_of=seen[item.record.nik]))
+                elif nik in held:
+                    outcomes.append(AddOutcome(duplicate_of=held[nik]))
+                elif nik in first_slot:
+                    later_copies.append((len(outcomes), nik))
+                    outcomes.append(AddOutcome())
                 else:
-                    seen[item.record.nik] = None
-                    slots.append(len(outcomes))
+                    first_slot[nik] = len(outcomes)
                     outcomes.append(AddOutcome())
                     accepted.append(item)
             new_ids = self._insert(session, accepted, officer_id=officer_id, visit_id=visit_id)
             if len(new_ids) >= BULK_STATISTICS_THRESHOLD:
                 refresh_statistics(session.connection())
             session.commit()
-        for slot, new_id in zip(slots, new_ids, strict=True):
-            outcomes[slot] = AddOutcome(stored_id=new_id)
+        for item, new_id in zip(accepted, new_ids, strict=True):
+            outcomes[first_slot[item.record.nik]] = AddOutcome(stored_id=new_id)
+        for slot, nik in later_copies:  # a second copy of a NIK points at the first one's record
+            outcomes[slot] = AddOutcome(duplicate_of=outcomes[first_slot[nik]].stored_id)
         return outcomes
 
     def _insert(self, session: Session, checked: Sequence[CheckedEnrollment], *,
@@ -221,9 +227,9 @@ class EnrollmentStore:
                 columns = record_columns(record)
                 if record.birth_date is not None:
                     columns["birth_date"] = record.birth_date.isoformat()
-                if record.consent.given:
-                    columns["consent_recorded_by"] = recorder
-                    columns["consent_recorded_at"] = now_text
+                # who recorded consent and when is the store's to say, never the input's
+                columns["consent_recorded_by"] = recorder if record.consent.given else ""
+                columns["consent_recorded_at"] = now_text if record.consent.given else None
                 new_id = uuid.uuid4()
                 new_ids.append(new_id)
                 rows.append((*columns.values(), new_id.hex, _status(item), 1, 0,
@@ -243,7 +249,7 @@ class EnrollmentStore:
                on: date, expected_revision: int, allow_draft: bool = False) -> StoredEnrollment:
         """Saves an edit made to ``expected_revision``; the history keeps every old value."""
         checked = _checked_for_storage(record, on, allow_draft)
-        with Session(self.engine) as session:
+        with write_session(self.engine) as session:
             row = session.get(models.Enrollment, enrollment_id)
             if row is None:
                 raise EnrollmentNotFound(str(enrollment_id))
@@ -262,6 +268,9 @@ class EnrollmentStore:
             elif checked.record.consent.given:
                 new_values["consent_recorded_by"] = row.consent_recorded_by
                 new_values["consent_recorded_at"] = row.consent_recorded_at
+            else:  # consent withdrawn before saving: nobody recorded it
+                new_values["consent_recorded_by"] = ""
+                new_values["consent_recorded_at"] = None
             changes = {name: [getattr(row, name), value]
                        for name, value in new_values.items() if getattr(row, name) != value}
             status = _status(checked)

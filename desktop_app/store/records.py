@@ -3,7 +3,7 @@
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.enrollment import (
@@ -59,15 +59,6 @@ def record_from_row(row: models.Enrollment) -> Enrollment:
     )
 
 
-def json_value(value: Any) -> Any:
-    """A column value as it is written into history and JSON output."""
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
-
-
 @dataclass(frozen=True)
 class StoredEnrollment:
     """An enrollment as this laptop holds it: the record plus its place in the workflow."""
@@ -109,7 +100,7 @@ class StoredEnrollment:
             "warnings": [w.to_json() for w in self.warnings],
             "officer_id": str(self.officer_id),
             "device_id": str(self.device_id),
-            "visit_id": json_value(self.visit_id),
+            "visit_id": str(self.visit_id) if self.visit_id else None,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
         }

@@ -1,7 +1,8 @@
 """Banjar visits (kunjungan): where and when an officer enrolls people.
 
-A visit's place is checked like an enrollment's address (a 10-digit desa/kelurahan code, the
-banjar name in its canonical spelling), so the enrollments that default to it are consistent.
+A visit's place is checked by the same rule as an enrollment's address (``check_place``: a
+10-digit desa/kelurahan code, the banjar's canonical name), so enrollments that default to it
+agree with it.
 """
 
 import uuid
@@ -11,11 +12,11 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
-from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.enrollment import Enrollment as EnrollmentRecord
-from desktop_app.domain.messages import FieldIssue, error, warning
-from desktop_app.domain.validation import check_enrollment
+from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.validation import check_enrollment, check_place
 from desktop_app.domain.wilayah import find_area
+from desktop_app.store.database import write_session
 from desktop_app.store.models import Enrollment, Visit
 from desktop_app.store.records import record_from_row
 
@@ -36,44 +37,28 @@ class VisitSummary:
     visit_date: date
     officer_id: uuid.UUID
     enrollments: int
+    warnings: tuple[FieldIssue, ...] = ()  # about the place (e.g. a desa not in the list)
 
     def to_json(self) -> dict[str, object]:
         area = find_area(self.desa_code)
         return {"id": str(self.id), "desa_code": self.desa_code,
                 "desa_name": area.name if area else None, "banjar": self.banjar,
                 "visit_date": self.visit_date.isoformat(), "officer_id": str(self.officer_id),
-                "enrollments": self.enrollments}
-
-
-def _check_place(desa_code: str, banjar: str) -> tuple[str, str, list[FieldIssue]]:
-    code = desa_code.replace(".", "").strip()
-    issues: list[FieldIssue] = []
-    if not (code.isascii() and code.isdigit() and len(code) == 10):
-        issues.append(error("desa_code", "format",
-                            "Kode desa/kelurahan kunjungan harus 10 angka (mis. 5171041004).",
-                            "The visit's village code must be 10 digits (e.g. 5171041004)."))
-    elif find_area(code) is None:
-        issues.append(warning("desa_code", "unknown",
-                              f"Kode desa/kelurahan {code} tidak ada di daftar wilayah referensi.",
-                              f"Village code {code} is not in the reference list."))
-    name = canonical_banjar_name(banjar, code)
-    if not name:
-        issues.append(error("banjar", "required", "Banjar kunjungan wajib diisi.",
-                            "The visit's banjar is required."))
-    return code, name, issues
+                "enrollments": self.enrollments,
+                "warnings": [w.to_json() for w in self.warnings]}
 
 
 def start_visit(engine: Engine, *, desa_code: str, banjar: str, visit_date: date,
                 officer_id: uuid.UUID) -> VisitSummary:
     """Records a new visit; raises VisitRefused (with per-field issues) on a bad place."""
-    code, name, issues = _check_place(desa_code, banjar)
+    code, name, issues = check_place(desa_code, banjar)
     if any(i.is_error for i in issues):
         raise VisitRefused([i for i in issues if i.is_error])
     visit = Visit(desa_code=code, banjar=name, visit_date=visit_date, officer_id=officer_id)
-    with Session(engine) as session:
+    with write_session(engine) as session:
         session.add(visit)
         session.commit()
-        return VisitSummary(visit.id, code, name, visit_date, officer_id, 0)
+        return VisitSummary(visit.id, code, name, visit_date, officer_id, 0, tuple(issues))
 
 
 def list_visits(engine: Engine, *, limit: int = 50) -> list[VisitSummary]:

@@ -210,3 +210,12 @@ records = st.builds(
 @given(records)
 def test_any_record_round_trips_through_json_text(record):
     assert enrollment_from_json(through_json_text(enrollment_to_json(record))) == (record, [])
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("monthly_income", 10**20), ("payment_months", -(10**18)),
+    ("programs", {"JKK": 1, "JKM": 1}), ("programs", "JKK,JKM"),
+])
+def test_numbers_beyond_any_amount_and_programs_not_in_a_list_are_type_errors(field, value):
+    _, issues = enrollment_from_json({"nik": "5171045708850023", field: value})
+    assert [(i.field, i.code) for i in issues] == [(field, "type")]

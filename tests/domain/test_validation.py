@@ -371,3 +371,42 @@ def test_every_issue_speaks_both_languages(valid_record, enrollment_day):
     for issue in checked.issues:
         assert issue.message.id.strip() and issue.message.en.strip(), issue
         assert issue.message.id != issue.message.en, issue
+
+
+# --- found in review: bounds that keep bad input out ------------------------------------------
+
+def test_a_name_check_takes_linear_time_even_for_a_pathological_name(valid_record,
+                                                                   enrollment_day):
+    import time
+
+    # under the 100-character limit, so the pattern itself has to do the work (the first
+    # pattern needed 0.3 s for "a" + 22 dashes + "1" and twice that for every dash more)
+    for name in ("a" + "-" * 60 + "1", "I Made " + "." * 80 + "2", "A " * 45 + "9"):
+        started = time.perf_counter()
+        checked = check_enrollment(valid_record.with_changes(full_name=name), on=enrollment_day)
+        assert time.perf_counter() - started < 0.5
+        assert [i.code for i in checked.errors] == ["name_format"]
+
+
+@pytest.mark.parametrize(("first_month", "code"), [
+    (YearMonth(2028, 1), "too_far"),  # more than 12 months after May 2026
+    (YearMonth(2020, 12), "no_rates"),  # before the first rates in force
+    (YearMonth(9999, 12), "too_far"),
+])
+def test_a_first_month_without_rates_or_too_far_ahead_is_an_error_and_never_priced(
+        valid_record, enrollment_day, first_month, code):
+    checked = check_enrollment(valid_record.with_changes(first_month=first_month,
+                                                         payment_months=12),
+                               on=enrollment_day)
+    assert [(i.field, i.code) for i in checked.errors] == [("first_month", code)]
+    assert checked.quote is None
+
+
+def test_a_blank_beneficiary_relationship_is_left_out_and_spaces_are_trimmed(valid_record,
+                                                                           enrollment_day):
+    blank = check_enrollment(valid_record.with_changes(
+        beneficiary=Beneficiary(" ", " ", "")), on=enrollment_day)
+    assert blank.issues == () and blank.record.beneficiary == Beneficiary()
+    padded = check_enrollment(valid_record.with_changes(
+        beneficiary=Beneficiary("I Made Dewa", " suami ", "")), on=enrollment_day)
+    assert padded.issues == () and padded.record.beneficiary.relationship == "suami"

@@ -160,8 +160,8 @@ def test_bulk_add_reports_each_record_and_stores_the_valid_ones(
     assert outcomes[0].stored_id is not None
     assert [i.field for i in outcomes[1].refused] == ["full_name"]
     assert outcomes[2].duplicate_of == existing.id
-    assert outcomes[3].duplicate_of is None and outcomes[3].stored_id is None
-    assert not outcomes[3].refused
+    assert outcomes[3].duplicate_of == outcomes[0].stored_id  # the copy that was stored
+    assert outcomes[3].stored_id is None and not outcomes[3].refused
     assert store.get(outcomes[0].stored_id).record.full_name == valid_record.full_name
 
 
@@ -197,3 +197,19 @@ def test_a_failing_bulk_add_stores_nothing(store, valid_record, engine) -> None:
         store.add_many([valid_record, valid_record.with_changes(nik="5171045708850024")],
                        officer_id=uuid.uuid4(), on=ON)
     assert _row_counts(engine) == before
+
+
+def test_who_recorded_consent_and_when_comes_from_the_store_not_the_input(
+        store, officer, valid_record) -> None:
+    from datetime import UTC, datetime
+
+    forged = Consent(True, "2026-01", "someone-else", datetime(2020, 1, 1, tzinfo=UTC))
+    stored = store.create(valid_record.with_changes(consent=forged), officer_id=officer.id,
+                          on=ON)
+    assert stored.record.consent.recorded_by == str(officer.id)
+    assert stored.record.consent.recorded_at.year == 2026
+    [outcome] = store.add_many([valid_record.with_changes(
+        nik="5171045708850024", consent=Consent(False, "", "someone-else", forged.recorded_at))],
+        officer_id=officer.id, on=ON, allow_draft=True)
+    draft = store.get(outcome.stored_id)
+    assert (draft.record.consent.recorded_by, draft.record.consent.recorded_at) == ("", None)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock translations clean
+.PHONY: run test lint bench lock translations screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## bench: the store benchmark (bulk insert, search latency); run on purpose, not in CI
+## bench: store (bulk insert, search) and desktop (start, NIK feedback, list filter) benchmarks; run on purpose, not in CI
 bench: $(STAMP)
 	$(BIN)/python tests/bench/store_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/ui_bench.py
+
+## screenshots: render the main window (form and list) to docs/screenshots/*.png
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop_app.ui.screenshots docs/screenshots
 
 ## translations: refresh the .ts source from the UI code and compile the .qm
 translations: $(STAMP)

@@ -120,6 +120,8 @@ def _order(query: EnrollmentQuery, sort: SortKey | None, descending: bool) -> li
         return [Enrollment.nik]
     if fold(query.text):  # ordered by the FTS index's own rowid, so FTS5 walks it backwards
         return [_SEARCH_INDEX.c.rowid.desc()]
+    if query.enrolled_from or query.enrolled_to:  # the created_at index walks the range in order
+        return [col(Enrollment.created_at).desc(), _ENROLLMENT_ROWID.desc()]
     return [_ENROLLMENT_ROWID.desc()]
 
 

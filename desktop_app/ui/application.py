@@ -76,7 +76,8 @@ def offer_draft(window: MainWindow) -> None:
         window.form.drafts.clear()
 
 
-def run_application(*, data_dir: Path, language: str | None) -> int:
+def open_main_window(*, data_dir: Path, language: str | None) -> MainWindow | None:
+    """Everything up to the main window on screen (None when first start was cancelled)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Banjar Enroll")
     app.setOrganizationName("banjar-enroll")
@@ -86,9 +87,16 @@ def run_application(*, data_dir: Path, language: str | None) -> int:
     install_translator(app, language)
     officer = officer_for_session(engine)
     if officer is None:
-        return 0
+        return None
     window = MainWindow(engine=engine, data_dir=data_dir, settings=settings, officer=officer,
                         language=language)
     window.show()
+    return window
+
+
+def run_application(*, data_dir: Path, language: str | None) -> int:
+    window = open_main_window(data_dir=data_dir, language=language)
+    if window is None:
+        return 0
     offer_draft(window)
-    return app.exec()
+    return QApplication.instance().exec()

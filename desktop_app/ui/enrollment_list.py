@@ -52,7 +52,7 @@ class EnrollmentList(QWidget):
         self.from_filter = QLineEdit(placeholderText=self.tr("from dd/mm/yyyy"))
         self.to_filter = QLineEdit(placeholderText=self.tr("to dd/mm/yyyy"))
         for box in (self.from_filter, self.to_filter):
-            box.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+            box.setFixedWidth(self.fontMetrics().horizontalAdvance(box.placeholderText()) + 24)
         self.count_label = QLabel()
         self.model = EnrollmentTableModel(engine, self)
         self.table = QTableView()

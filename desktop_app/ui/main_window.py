@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from desktop_app import __version__
 from desktop_app.domain.messages import format_rupiah
 from desktop_app.domain.wilayah import find_area
-from desktop_app.store.device import set_server_url, sync_status
+from desktop_app.store.device import SyncStatus, set_server_url, sync_status
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Officer, Visit
@@ -231,7 +231,10 @@ class MainWindow(QMainWindow):
     # --- status bar ---------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        status = sync_status(self.engine)
+        """Counting what waits to sync reads every ready record: a worker does it."""
+        self.tasks.start(lambda: sync_status(self.engine), on_done=self._show_status)
+
+    def _show_status(self, status: SyncStatus) -> None:
         self.pending_label.setText(self.tr("Waiting to sync: {count}").format(
             count=status.pending))
         last = (status.last_sync_at.astimezone().strftime("%d-%m-%Y %H:%M")

@@ -53,3 +53,17 @@ def test_reopening_an_existing_database_keeps_its_data(tmp_path: Path) -> None:
     first.dispose()
     again = open_database(tmp_path)
     assert device_id(again) == device
+
+
+def test_the_revisions_read_from_file_names_are_alembics_own() -> None:
+    """Startup reads revision ids from file names to avoid importing Alembic; they must agree."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from desktop_app.store.database import _MIGRATIONS, known_revisions
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == sorted(s.revision for s in scripts.walk_revisions())

@@ -5,7 +5,7 @@ import sys
 import textwrap
 from datetime import date
 
-from builders import build_nik
+from builders import build_nik, clone_enrollments
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -60,29 +60,19 @@ def test_the_status_bar_tells_pending_records_last_sync_and_the_server(
     enroll_people(engine, officer, valid_record, 2)
     set_server_url(engine, "http://127.0.0.1:9")  # nothing listens on the discard port
     window = make_window()
-    assert "2" in window.pending_label.text()
+    qtbot.waitUntil(lambda: "2" in window.pending_label.text())
     assert "never" in window.sync_label.text()
     qtbot.waitUntil(lambda: "not reachable" in window.server_label.text(), timeout=5000)
     set_server_url(engine, None)
     window.refresh_status()
-    assert "offline" in window.server_label.text()
+    qtbot.waitUntil(lambda: "offline" in window.server_label.text())
     window.close()
 
 
 def test_the_list_pages_lazily_over_200000_rows(qtmodeltester, engine, officer,
                                                 valid_record) -> None:
     enroll_people(engine, officer, valid_record, 1)
-    with engine.begin() as connection:  # clone the one real row 199,999 times, quickly
-        columns = [row[1] for row in connection.exec_driver_sql(
-            "PRAGMA table_info(enrollment)")]
-        copied = ", ".join(
-            {"id": "printf('%032x', n)", "nik": "printf('5171041201%06d', n)",
-             "full_name": "'I Wayan Klon ' || n"}.get(c, c) for c in columns)
-        connection.exec_driver_sql(
-            f"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 199999)"
-            f" INSERT INTO enrollment ({', '.join(columns)}) SELECT {copied} FROM k, enrollment")
-        connection.exec_driver_sql(
-            "INSERT INTO enrollment_search(enrollment_search) VALUES ('rebuild')")
+    clone_enrollments(engine, 199_999)
     model = EnrollmentTableModel(engine)
     model.set_query(EnrollmentQuery())
     assert model.rowCount() == PAGE_SIZE

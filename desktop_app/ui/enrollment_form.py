@@ -174,7 +174,11 @@ class EnrollmentForm(QWidget):
         widget.setObjectName(field.field)
         row = grid.rowCount()
         if field.kind == "consent":
-            text = QLabel(consent_texts().current_text().text.in_language(self.language))
+            # read out to the participant, so always in Bahasa Indonesia, whatever the UI uses
+            consent = consent_texts().current_text().text
+            text = QLabel(consent.id)
+            if self.language == "en":
+                text.setToolTip(consent.en)
             text.setWordWrap(True)
             text.setObjectName("consentText")
             grid.addWidget(text, row, 0, 1, 2)

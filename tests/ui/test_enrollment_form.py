@@ -209,3 +209,20 @@ def test_the_contribution_follows_the_fields_month_by_month(
     assert dialog.table.item(0, 1).text() == "Rp5.000 (Rp10.000)"
     assert dialog.table.item(1, 1).text() == "Rp10.000"
     dialog.close()
+
+
+def test_the_consent_text_is_read_out_in_indonesian_even_in_the_english_ui(
+        qtbot, engine, officer, data_dir) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.domain.consent import consent_texts
+    from desktop_app.store.enrollments import EnrollmentStore
+    from desktop_app.store.form_drafts import FormDraftFile
+    from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
+
+    form = EnrollmentForm(store=EnrollmentStore(engine), context=FormContext(officer.id),
+                          drafts=FormDraftFile(data_dir), language="en")
+    qtbot.addWidget(form)
+    shown = form.findChild(QLabel, "consentText")
+    assert shown.text() == consent_texts().current_text().text.id
+    assert form.editors["full_name"].widget.toolTip().startswith("Write it exactly")

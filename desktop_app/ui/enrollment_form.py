@@ -143,6 +143,11 @@ class EnrollmentForm(QWidget):
         for button in (self.discard_button, self.next_button, self.save_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab walks the fields only
             buttons.addWidget(button)
+        self.setStyleSheet(  # the field itself shows it has something to fix, not only its note
+            "QLineEdit[severity='error'], QComboBox[severity='error'] "
+            "{ border: 1px solid #b00020; }"
+            "QLineEdit[severity='warning'], QComboBox[severity='warning'] "
+            "{ border: 1px solid #c77c00; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row, 1)

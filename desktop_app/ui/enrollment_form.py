@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +44,7 @@ from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Visit
 from desktop_app.store.records import StoredEnrollment
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
-from desktop_app.ui.form_editors import BanjarEditor, Editor, make_editor
+from desktop_app.ui.form_editors import BanjarEditor, Editor, EnterMovesOn, make_editor
 
 AUTOSAVE_MS = 4000
 _NESTED = {"beneficiary": Beneficiary, "consent": Consent}
@@ -57,22 +57,6 @@ class FormContext:
     officer_id: uuid.UUID
     visit: Visit | None = None
     today: Callable[[], date] = date.today
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a one-line field moves to the next field, as on paper forms."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if (event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            popup = watched.completer().popup() if isinstance(watched, QComboBox) and (
-                watched.completer()) else None
-            if popup is not None and popup.isVisible():
-                return False
-            watched.parentWidget().focusNextChild()
-            return True
-        return False
 
 
 class EnrollmentForm(QWidget):
@@ -97,7 +81,7 @@ class EnrollmentForm(QWidget):
         self._touched: set[str] = set()
         self._from_nik: set[str] = set()  # fields the NIK filled, refilled when it changes
         self._show_all = False
-        self._enter = _EnterMovesOn(self)
+        self._enter = EnterMovesOn(self)
         self._build()
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -314,6 +314,22 @@ def desa_choices() -> list[Choice]:
         label = f"{village.name} ({district.name})" if district else village.name
         choices.append(Choice(village.code, Text(label, label)))
     return choices
+
+
+class EnterMovesOn(QObject):
+    """Enter in a one-line field moves to the next field, as on paper forms."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            popup = watched.completer().popup() if isinstance(watched, QComboBox) and (
+                watched.completer()) else None
+            if popup is not None and popup.isVisible():
+                return False
+            watched.parentWidget().focusNextChild()
+            return True
+        return False
 
 
 def make_editor(field: FormField, language: str) -> Editor:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from desktop_app.assets import resource_file
-from desktop_app.store.database import open_database
+from desktop_app.store.database import DatabaseUnavailable, open_database
 from desktop_app.store.device import (
     NoOfficerError,
     current_officer,
@@ -26,9 +26,12 @@ SETTINGS_FILE = "settings.ini"
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Bahasa Indonesia unless English is asked for (source strings are English)."""
+    """Bahasa Indonesia unless English is asked for (source strings are English). The locale
+    follows, so calendars name the months in the same language."""
     if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return None
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Indonesian),
                        "banjar_enroll", "_", str(resource_file("translations"))):
@@ -73,7 +76,7 @@ def offer_draft(window: MainWindow) -> None:
     if answer == QMessageBox.StandardButton.Yes:
         window.form.restore_draft(draft)
     else:
-        window.form.drafts.clear()
+        window.form.forget_draft()
 
 
 def open_main_window(*, data_dir: Path, language: str | None) -> MainWindow | None:
@@ -81,10 +84,10 @@ def open_main_window(*, data_dir: Path, language: str | None) -> MainWindow | No
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Banjar Enroll")
     app.setOrganizationName("banjar-enroll")
-    engine = open_database(data_dir)
     settings = app_settings(data_dir)
     language = language or str(settings.value("ui/language", "id"))
     install_translator(app, language)
+    engine = open_database(data_dir)
     officer = officer_for_session(engine)
     if officer is None:
         return None
@@ -95,7 +98,15 @@ def open_main_window(*, data_dir: Path, language: str | None) -> MainWindow | No
 
 
 def run_application(*, data_dir: Path, language: str | None) -> int:
-    window = open_main_window(data_dir=data_dir, language=language)
+    """Started from a desktop icon there is no terminal: a start-up failure is shown in a
+    window too, not only on stderr."""
+    try:
+        window = open_main_window(data_dir=data_dir, language=language)
+    except DatabaseUnavailable as failure:
+        QMessageBox.critical(None, "Banjar Enroll", QCoreApplication.translate(
+            "Application", "Banjar Enroll cannot open its data.\n\n{reason}").format(
+                reason=failure))
+        raise
     if window is None:
         return 0
     offer_draft(window)

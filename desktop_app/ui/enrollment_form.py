@@ -15,12 +15,10 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -44,7 +42,13 @@ from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Visit
 from desktop_app.store.records import StoredEnrollment
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
-from desktop_app.ui.form_editors import BanjarEditor, Editor, EnterMovesOn, make_editor
+from desktop_app.ui.form_editors import (
+    BanjarEditor,
+    Editor,
+    EnterMovesOn,
+    enter_target,
+    make_editor,
+)
 
 AUTOSAVE_MS = 4000
 _NESTED = {"beneficiary": Beneficiary, "consent": Consent}
@@ -57,6 +61,11 @@ class FormContext:
     officer_id: uuid.UUID
     visit: Visit | None = None
     today: Callable[[], date] = date.today
+
+    def enrollment_day(self) -> date:
+        """The day enrollments are made: the visit's day (as in the CLI), else today. Age,
+        first month and the discount window are all reckoned on it."""
+        return self.visit.visit_date if self.visit is not None else self.today()
 
 
 class EnrollmentForm(QWidget):
@@ -75,6 +84,8 @@ class EnrollmentForm(QWidget):
         self.editors: dict[str, Editor] = {}
         self.messages: dict[str, QLabel] = {}
         self.editing: StoredEnrollment | None = None
+        self.base_revision = 0  # the revision of ``editing`` the typed changes are based on
+        self._draft_kept: dict[str, Any] | None = None  # what the draft file holds now
         self.checked: CheckedEnrollment | None = None
         self.existing: StoredEnrollment | None = None
         self._baseline: dict[str, Any] = {}
@@ -186,8 +197,8 @@ class EnrollmentForm(QWidget):
         grid.addWidget(message, row + 1, 1 if field.kind != "consent" else 0, 1,
                        1 if field.kind != "consent" else 2)
         self.messages[field.field] = message
-        if isinstance(widget, QLineEdit | QComboBox):
-            widget.installEventFilter(self._enter)
+        if (target := enter_target(widget)) is not None:
+            target.installEventFilter(self._enter)
         editor.on_change(lambda *_, name=field.field: self._edited(name))
 
     # --- reading and writing the record -------------------------------------------------------
@@ -242,22 +253,26 @@ class EnrollmentForm(QWidget):
         visit = self.context.visit
         self.load_record(Enrollment(desa_code=visit.desa_code if visit else "",
                                     banjar=visit.banjar if visit else "",
-                                    first_month=YearMonth.of(self.context.today())))
+                                    first_month=YearMonth.of(self.context.enrollment_day())))
         self._reset_tracking()
         self.editors["nik"].widget.setFocus()
 
     def open_stored(self, stored: StoredEnrollment) -> None:
-        self.editing, self.existing = stored, None
+        """Shows a stored record for editing; whatever was typed before is let go."""
+        self.forget_draft()
+        self.editing, self.existing, self.base_revision = stored, None, stored.revision
         self.load_record(stored.record)
         self._reset_tracking()
         self.editors["nik"].widget.setFocus()
 
     def restore_draft(self, draft: dict[str, Any]) -> None:
-        """Brings back a form saved by the autosave (after a crash or power cut)."""
+        """Brings back a form saved by the autosave (after a crash or power cut). An edit
+        stays based on the revision it started from, so a newer change is never overwritten."""
         self.editing = None
         if draft.get("enrollment_id"):
             try:
                 self.editing = self.store.get(uuid.UUID(draft["enrollment_id"]))
+                self.base_revision = int(draft.get("revision") or 0)
             except LookupError:
                 self.editing = None
         self.set_raw_state(draft["state"])
@@ -307,7 +322,7 @@ class EnrollmentForm(QWidget):
     def refresh(self) -> None:
         """Validates the form and shows, beside each field, its error or warning."""
         record, problems = self.read_record()
-        checked = check_enrollment(record, on=self.context.today())
+        checked = check_enrollment(record, on=self.context.enrollment_day())
         self.checked = checked
         unreadable = {p.field for p in problems}
         issues = problems + [i for i in checked.issues if i.field not in unreadable]
@@ -399,6 +414,13 @@ class EnrollmentForm(QWidget):
                 self.message.emit(self.tr("Not saved: fix the fields marked in red."))
                 return False
             allow_draft = True
+        if self.editing is not None and record.nik != self.editing.record.nik:
+            choice = self.ask_nik_changed(self.editing.record.full_name)
+            if choice == "cancel":
+                return False
+            if choice == "new":  # the officer typed the next person over the saved one
+                self.editing = None
+                record, _ = self.read_record()
         try:
             stored = self._write(record, allow_draft)
         except DuplicateNik as duplicate:
@@ -412,10 +434,10 @@ class EnrollmentForm(QWidget):
         except EnrollmentRefused:
             self._focus_first_problem()
             return False
-        self.editing = stored
+        self.editing, self.base_revision = stored, stored.revision
         self.load_record(stored.record)
         self._reset_tracking()
-        self.drafts.clear()
+        self.forget_draft()
         status = (self.tr("draft") if stored.status is EnrollmentStatus.DRAFT
                   else self.tr("ready to sync"))
         self.message.emit(self.tr("Saved: {name} ({status}).").format(
@@ -424,14 +446,14 @@ class EnrollmentForm(QWidget):
         return True
 
     def _write(self, record: Enrollment, allow_draft: bool) -> StoredEnrollment:
-        on = self.context.today()
+        on = self.context.enrollment_day()
         if self.editing is None:
             visit = self.context.visit
             return self.store.create(record, officer_id=self.context.officer_id, on=on,
                                      allow_draft=allow_draft,
                                      visit_id=visit.id if visit else None)
         return self.store.update(self.editing.id, record, officer_id=self.context.officer_id,
-                                 on=on, expected_revision=self.editing.revision,
+                                 on=on, expected_revision=self.base_revision,
                                  allow_draft=allow_draft)
 
     def _focus_first_problem(self) -> None:
@@ -445,24 +467,37 @@ class EnrollmentForm(QWidget):
             choice = self.ask_unsaved()
             if choice == "cancel" or (choice == "save" and not self.save()):
                 return
-        self.drafts.clear()
+        self.forget_draft()
         self.start_new()
 
     def discard(self) -> None:
         if not self.is_dirty:
             return
         if self.ask_discard():
-            self.drafts.clear()
+            self.forget_draft()
             if self.editing is not None:
                 self.open_stored(self.store.get(self.editing.id))
             else:
                 self.start_new()
 
     def save_draft(self) -> None:
-        """Autosave: keeps what is typed (even unreadable text) until it is saved or discarded."""
-        if self.is_dirty:
-            self.drafts.save({"state": self.raw_state(),
-                              "enrollment_id": str(self.editing.id) if self.editing else None})
+        """Autosave: keeps what is typed (even unreadable text) until it is saved or discarded.
+        Written only when it changed (each write is flushed to disk); a form typed back to
+        what it was leaves no draft behind."""
+        if not self.is_dirty:
+            if self._draft_kept is not None:
+                self.forget_draft()
+            return
+        draft = {"state": self.raw_state(),
+                 "enrollment_id": str(self.editing.id) if self.editing else None,
+                 "revision": self.base_revision if self.editing else None}
+        if draft != self._draft_kept:
+            self.drafts.save(draft)
+            self._draft_kept = draft
+
+    def forget_draft(self) -> None:
+        self.drafts.clear()
+        self._draft_kept = None
 
     # --- questions (one place, so tests can answer them) -------------------------------------
 
@@ -471,6 +506,19 @@ class EnrollmentForm(QWidget):
             "{count} field(s) still need fixing. Keep this person as a draft to finish "
             "later?").format(count=errors))
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_nik_changed(self, name: str) -> str:
+        """The NIK of a saved person was typed over: a new person, or a corrected NIK?"""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("NIK changed"), self.tr(
+            "The NIK of {name}, already saved, was changed. Is this the next person, or a "
+            "correction of {name}'s NIK?").format(name=name), parent=self)
+        new = box.addButton(self.tr("Save as a new person"), QMessageBox.ButtonRole.AcceptRole)
+        correct = box.addButton(self.tr("Correct the NIK of {name}").format(name=name),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(new)
+        box.exec()
+        return {new: "new", correct: "correct"}.get(box.clickedButton(), "cancel")
 
     def ask_unsaved(self) -> str:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved form"),

@@ -89,8 +89,7 @@ class EnrollmentList(QWidget):
             box.textChanged.connect(self._pause.start)
         for combo in (self.status_filter, self.visit_filter):
             combo.currentIndexChanged.connect(self.refresh)
-        self.table.doubleClicked.connect(
-            lambda index: self.open_requested.emit(self.model.enrollment_id(index.row())))
+        # activated covers double-click and Enter; doubleClicked as well would open twice
         self.table.activated.connect(
             lambda index: self.open_requested.emit(self.model.enrollment_id(index.row())))
         self.reload_visits()

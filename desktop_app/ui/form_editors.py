@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,37 @@ from desktop_app.domain.messages import FieldIssue, Text, error, format_rupiah
 from desktop_app.domain.months import YearMonth, parse_typed_date
 from desktop_app.domain.nik import Sex
 from desktop_app.domain.wilayah import find_area, villages
+
+
+def find_named_item(combo: QComboBox, text: str) -> int:
+    """The one item the typed text names: its label or code, its name without the part in
+    brackets (``Sanur`` is Sanur (Denpasar Selatan), not Sanur Kaja), else the only label that
+    starts with it, else the only one containing it (-1 when none or several)."""
+    typed = text.strip().casefold()
+    if not typed:
+        return -1
+    labels = [combo.itemText(i).casefold() for i in range(combo.count())]
+    codes = [str(combo.itemData(i)).casefold() for i in range(combo.count())]
+    for candidates in ([i for i, label in enumerate(labels) if label == typed],
+                       [i for i, code in enumerate(codes) if code == typed],
+                       [i for i, label in enumerate(labels) if label.partition(" (")[0] == typed],
+                       [i for i, label in enumerate(labels) if label.startswith(typed)],
+                       [i for i, label in enumerate(labels) if typed in label]):
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            return -1
+    return -1
+
+
+def filter_as_typed(combo: QComboBox) -> QCompleter:
+    """Typing part of a name narrows the list (``kaja`` finds Sanur Kaja, Sumerta Kaja...)."""
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+    return completer
 
 
 class Editor:
@@ -72,7 +103,7 @@ class TextEditor(Editor):
 class DateEditor(TextEditor):
     def __init__(self, field: FormField, language: str) -> None:
         super().__init__(field, language)
-        self.widget.setPlaceholderText("dd/mm/yyyy")
+        self.widget.setPlaceholderText(QCoreApplication.translate("Editor", "dd/mm/yyyy"))
 
     def value(self) -> tuple[Any, FieldIssue | None]:
         text = self.raw().strip()
@@ -92,7 +123,7 @@ class DateEditor(TextEditor):
 class MonthEditor(TextEditor):
     def __init__(self, field: FormField, language: str) -> None:
         super().__init__(field, language)
-        self.widget.setPlaceholderText("mm/yyyy")
+        self.widget.setPlaceholderText(QCoreApplication.translate("Editor", "mm/yyyy"))
 
     def value(self) -> tuple[Any, FieldIssue | None]:
         text = self.raw().strip()
@@ -119,13 +150,19 @@ class MoneyEditor(TextEditor):
         self.widget.editingFinished.connect(self._tidy)
 
     def value(self) -> tuple[Any, FieldIssue | None]:
-        digits = re.sub(r"[\s.,]|^rp", "", self.raw().strip(), flags=re.IGNORECASE)
-        if not digits:
+        text = re.sub(r"\s|^rp", "", self.raw().strip(), flags=re.IGNORECASE)
+        if not text:
             return None, None
-        if not (digits.isascii() and digits.isdigit()):
+        whole, cents = text, ""
+        if fraction := re.fullmatch(r"(.*),(\d{1,2})", text):  # 1.500.000,00: sen, not thousands
+            whole, cents = fraction[1], fraction[2]
+        digits = re.sub(r"[.,]", "", whole)
+        if not (digits.isascii() and digits.isdigit()) or cents.strip("0"):
             return None, error(self.field.field, "format",
-                               "Tulis jumlah rupiah dengan angka saja, mis. 1.500.000.",
-                               "Write the rupiah amount in digits only, e.g. 1.500.000.")
+                               "Tulis jumlah rupiah dengan angka saja, tanpa sen, "
+                               "mis. 1.500.000.",
+                               "Write the rupiah amount in digits only, without sen, "
+                               "e.g. 1.500.000.")
         return int(digits), None
 
     def set_value(self, value: Any) -> None:
@@ -173,8 +210,9 @@ class ChoiceEditor(Editor):
     """A list to pick from by typing part of a label (``pem`` finds Pemangku)."""
 
     def __init__(self, field: FormField, language: str, choices: list[Choice],
-                 editable: bool = True) -> None:
+                 editable: bool = True, blank: bool = True) -> None:
         super().__init__(field, language)
+        self.blank = blank  # an empty first item, for fields that start unanswered
         self.widget = QComboBox()
         self.widget.setEditable(editable)
         self.widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -186,35 +224,21 @@ class ChoiceEditor(Editor):
         current = self.raw()
         self.widget.blockSignals(True)
         self.widget.clear()
-        self.widget.addItem("", "")
+        if self.blank:
+            self.widget.addItem("", "")
         for choice in choices:
             self.widget.addItem(choice.label.in_language(self.language), choice.code)
         if self.widget.isEditable():
-            completer = QCompleter(self.widget.model(), self.widget)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            self.widget.setCompleter(completer)
+            filter_as_typed(self.widget).activated.connect(self._chosen_from_list)
         self.set_raw(current)
         self.widget.blockSignals(False)
 
+    def _chosen_from_list(self) -> None:
+        """Enter on a suggestion picks it and moves on: one Enter, as in the other fields."""
+        QTimer.singleShot(0, self.widget, lambda: self.widget.parentWidget().focusNextChild())
+
     def match(self, text: str) -> int:
-        """The one item the typed text names: its label or code, else the only label that
-        starts with it, else the only one containing it (-1 when none or several)."""
-        typed = text.strip().casefold()
-        if not typed:
-            return -1
-        labels = [self.widget.itemText(i).casefold() for i in range(self.widget.count())]
-        codes = [str(self.widget.itemData(i)).casefold() for i in range(self.widget.count())]
-        for candidates in ([i for i, label in enumerate(labels) if label == typed],
-                           [i for i, code in enumerate(codes) if code == typed],
-                           [i for i, label in enumerate(labels) if label.startswith(typed)],
-                           [i for i, label in enumerate(labels) if typed in label]):
-            if len(candidates) == 1:
-                return candidates[0]
-            if candidates:
-                return -1
-        return -1
+        return find_named_item(self.widget, text)
 
     def raw(self) -> str:
         """The chosen code; typed text that names no single choice is kept as it is."""
@@ -225,8 +249,10 @@ class ChoiceEditor(Editor):
     def _complete(self) -> None:
         """Leaving the field shows the whole label of what the typed text named."""
         index = self.match(self.widget.currentText())
-        if index >= 0 and self.widget.currentIndex() != index:
-            self.widget.setCurrentIndex(index)
+        if index >= 0:
+            if self.widget.currentIndex() != index:
+                self.widget.setCurrentIndex(index)
+            self.widget.setEditText(self.widget.itemText(index))
 
     def set_raw(self, raw: Any) -> None:
         index = self.widget.findData("" if raw is None else str(raw))
@@ -317,7 +343,8 @@ def desa_choices() -> list[Choice]:
 
 
 class EnterMovesOn(QObject):
-    """Enter in a one-line field moves to the next field, as on paper forms."""
+    """Enter in a one-line field, a list or a tick box moves to the next field, as on paper
+    forms. Install it on the widget that takes the focus (``enter_target``)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if (event.type() == QEvent.Type.KeyPress
@@ -332,6 +359,12 @@ class EnterMovesOn(QObject):
         return False
 
 
+def enter_target(widget: QWidget) -> QWidget | None:
+    """The widget whose Enter key should move on: the focus proxy of a compound editor."""
+    target = widget.focusProxy() or widget
+    return target if isinstance(target, QLineEdit | QComboBox | QCheckBox) else None
+
+
 def make_editor(field: FormField, language: str) -> Editor:
     form = enrollment_form()
     kinds: dict[str, Callable[[], Editor]] = {
@@ -343,9 +376,9 @@ def make_editor(field: FormField, language: str) -> Editor:
         "programs": lambda: ProgramsEditor(field, language),
         "sex": lambda: SexEditor(field, language, list(form.choices("sex")), editable=False),
         "months": lambda: MonthsEditor(field, language, list(form.choices("payment_months")),
-                                       editable=False),
+                                       editable=False, blank=False),
         "funding": lambda: FundingEditor(field, language, list(form.choices("funding_sources")),
-                                         editable=False),
+                                         editable=False, blank=False),
         "desa": lambda: ChoiceEditor(field, language, desa_choices()),
         "banjar": lambda: BanjarEditor(field, language, []),
         "choice": lambda: ChoiceEditor(field, language, list(form.choices(field.choices or ""))),

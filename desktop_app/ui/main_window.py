@@ -28,7 +28,7 @@ from desktop_app.store.device import SyncStatus, set_server_url, sync_status
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Officer, Visit
-from desktop_app.store.visits import find_visit, start_visit, visit_totals
+from desktop_app.store.visits import VisitRefused, find_visit, start_visit, visit_totals
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
 from desktop_app.ui.enrollment_list import EnrollmentList
@@ -69,11 +69,11 @@ class MainWindow(QMainWindow):
                                    drafts=FormDraftFile(data_dir), language=language)
         self.list = EnrollmentList(engine, self.tasks)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, self.tr("&Form"))
+        self.tabs.addTab(self.form, self.tr("Fo&rm"))
         self.tabs.addTab(self.list, self.tr("&List"))
         self.visit_label = QLabel()
         self.visit_label.setObjectName("visitLabel")
-        visit_button = QPushButton(self.tr("Start &visit…"))
+        visit_button = QPushButton(self.tr("Start visi&t…"))
         visit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         visit_button.clicked.connect(self.choose_visit)
         bar = QHBoxLayout()
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self.show_form)
             file_menu.addAction(action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Settings…"), self.edit_settings))
+        file_menu.addAction(self._action(self.tr("Se&ttings…"), self.edit_settings))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close,
                                          QKeySequence.StandardKey.Quit))
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action(self.tr("&Find"), self.focus_search,
                                          QKeySequence.StandardKey.Find))
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self._action(self.tr("&Form"), self.show_form,
+        view_menu.addAction(self._action(self.tr("Fo&rm"), self.show_form,
                                          QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("&List"), self.show_list,
                                          QKeySequence("Ctrl+2")))
@@ -165,14 +165,19 @@ class MainWindow(QMainWindow):
             return None
 
     def choose_visit(self) -> None:
-        dialog = VisitDialog(self.today(), self)
+        dialog = VisitDialog(self.today(), self.context.visit, self)
         if dialog.exec():
             desa, banjar, day = dialog.choice()
             self.start_visit(desa, banjar, day)
 
     def start_visit(self, desa_code: str, banjar: str, day: date) -> None:
-        summary = start_visit(self.engine, desa_code=desa_code, banjar=banjar, visit_date=day,
-                              officer_id=self.officer.id)
+        try:
+            summary = start_visit(self.engine, desa_code=desa_code, banjar=banjar,
+                                  visit_date=day, officer_id=self.officer.id)
+        except VisitRefused as refused:
+            QMessageBox.warning(self, self.tr("Visit not started"), "\n".join(
+                issue.message.in_language(self.language) for issue in refused.issues))
+            return
         self.context.visit = find_visit(self.engine, summary.id)
         self.settings.setValue("visit/last", str(summary.id))
         self.list.reload_visits()
@@ -189,6 +194,8 @@ class MainWindow(QMainWindow):
         area = find_area(visit.desa_code)
         place = f"{visit.banjar}, {area.name if area else visit.desa_code}"
         day = f"{visit.visit_date:%d-%m-%Y}"
+        if visit.visit_date != self.today():  # enrollments are dated on the visit's day
+            day = self.tr("{day} (not today: start a visit for today's meeting)").format(day=day)
         self.visit_label.setText(self.tr("Visit: {place} · {day}").format(place=place, day=day))
         visit_id, today = visit.id, self.today()
         self.tasks.start(lambda: visit_totals(self.engine, visit_id, on=today),
@@ -218,7 +225,6 @@ class MainWindow(QMainWindow):
         be saved; only what was typed beyond the NIK is worth a question."""
         if self.form.typed_beyond_nik() and not self.form.ask_discard():
             return
-        self.form.drafts.clear()
         self.form.open_stored(self.store.get(enrollment_id))
         self.show_form()
 
@@ -274,7 +280,7 @@ class MainWindow(QMainWindow):
         if self.form.is_dirty:
             self.form.save_draft()  # offered again at the next start
         else:
-            self.form.drafts.clear()
+            self.form.forget_draft()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("list/columns",
                                self.list.table.horizontalHeader().saveState())

@@ -11,6 +11,14 @@
         <source>A form was not saved when the application last stopped ({who}). Restore it?</source>
         <translation>Ada formulir yang belum disimpan saat aplikasi terakhir berhenti ({who}). Pulihkan?</translation>
     </message>
+    <message>
+        <source>Banjar Enroll cannot open its data.
+
+{reason}</source>
+        <translation>Banjar Enroll tidak dapat membuka datanya.
+
+{reason}</translation>
+    </message>
 </context>
 <context>
     <name>ContributionDialog</name>
@@ -56,6 +64,17 @@
     <message>
         <source>Paid by the funding source: the participant pays Rp0.</source>
         <translation>Dibayar oleh sumber dana: peserta membayar Rp0.</translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>hh/bb/tttt</translation>
+    </message>
+    <message>
+        <source>mm/yyyy</source>
+        <translation>bb/tttt</translation>
     </message>
 </context>
 <context>
@@ -147,6 +166,22 @@
     <message>
         <source>{count} field(s) still need fixing. Keep this person as a draft to finish later?</source>
         <translation>Masih ada {count} kolom yang perlu diperbaiki. Simpan orang ini sebagai draf untuk dilengkapi nanti?</translation>
+    </message>
+    <message>
+        <source>NIK changed</source>
+        <translation>NIK diubah</translation>
+    </message>
+    <message>
+        <source>The NIK of {name}, already saved, was changed. Is this the next person, or a correction of {name}&apos;s NIK?</source>
+        <translation>NIK {name}, yang sudah disimpan, diubah. Apakah ini orang berikutnya, atau perbaikan NIK {name}?</translation>
+    </message>
+    <message>
+        <source>Save as a new person</source>
+        <translation>Simpan sebagai orang baru</translation>
+    </message>
+    <message>
+        <source>Correct the NIK of {name}</source>
+        <translation>Perbaiki NIK {name}</translation>
     </message>
     <message>
         <source>Unsaved form</source>
@@ -267,10 +302,6 @@
         <translation>Banjar Enroll — {officer}</translation>
     </message>
     <message>
-        <source>&amp;Form</source>
-        <translation>&amp;Formulir</translation>
-    </message>
-    <message>
         <source>&amp;List</source>
         <translation>&amp;Daftar</translation>
     </message>
@@ -283,16 +314,12 @@
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Pengaturan…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Keluar</translation>
+        <translation>Kelua&amp;r</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation>&amp;Sunting</translation>
+        <translation>S&amp;unting</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -311,8 +338,16 @@
         <translation>&amp;Tentang Banjar Enroll</translation>
     </message>
     <message>
+        <source>Visit not started</source>
+        <translation>Kunjungan tidak dimulai</translation>
+    </message>
+    <message>
         <source>No visit started: File &gt; Start visit to enroll at a banjar.</source>
         <translation>Belum ada kunjungan: Berkas &gt; Mulai kunjungan untuk mendaftar di banjar.</translation>
+    </message>
+    <message>
+        <source>{day} (not today: start a visit for today&apos;s meeting)</source>
+        <translation>{day} (bukan hari ini: mulai kunjungan untuk pertemuan hari ini)</translation>
     </message>
     <message>
         <source>Visit: {place} · {day}</source>
@@ -353,6 +388,18 @@
     <message>
         <source>About Banjar Enroll</source>
         <translation>Tentang Banjar Enroll</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rm</source>
+        <translation>&amp;Formulir</translation>
+    </message>
+    <message>
+        <source>Start visi&amp;t…</source>
+        <translation>Mulai kun&amp;jungan…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Pengaturan…</translation>
     </message>
     <message>
         <source>Banjar Enroll {version}
@@ -493,8 +540,12 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
         <translation>Tanggal</translation>
     </message>
     <message>
-        <source>Choose the desa/kelurahan.</source>
-        <translation>Pilih desa/kelurahan.</translation>
+        <source>Choose the kecamatan and the desa/kelurahan from the list (type part of the name, then pick it).</source>
+        <translation>Pilih kecamatan dan desa/kelurahan dari daftar (ketik sebagian nama, lalu pilih).</translation>
+    </message>
+    <message>
+        <source>The visit date cannot be after today.</source>
+        <translation>Tanggal kunjungan tidak boleh setelah hari ini.</translation>
     </message>
     <message>
         <source>Choose or type the banjar.</source>

@@ -1,5 +1,7 @@
 """The enrollment form driven by the keyboard, as an officer with a queue would use it."""
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -8,6 +10,7 @@ from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.store.search import EnrollmentQuery, search_enrollments
 
 NIK = "5171045708850023"  # a woman born 17-08-1985, Denpasar Utara
+TODAY = date(2026, 5, 20)
 
 
 def focused():
@@ -92,9 +95,17 @@ def test_editing_from_the_list_adds_a_revision_and_history(qtbot, window) -> Non
     assert window.form.save()
     first = window.form.editing
     window.form.next_person()
+    window.show_list()
     window.list.refresh()
+    qtbot.waitUntil(lambda: window.list.model.rowCount() == 1)
     index = window.list.model.index(0, 1)
-    window.list.table.doubleClicked.emit(index)
+    opened = []
+    window.list.open_requested.connect(opened.append)
+    table = window.list.table
+    where = table.visualRect(index).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened == [first.id]  # once, not once per signal
     assert window.tabs.currentWidget() is window.form
     assert window.form.editing.id == first.id
     phone = window.form.editors["phone"].widget
@@ -226,3 +237,135 @@ def test_the_consent_text_is_read_out_in_indonesian_even_in_the_english_ui(
     shown = form.findChild(QLabel, "consentText")
     assert shown.text() == consent_texts().current_text().text.id
     assert form.editors["full_name"].widget.toolTip().startswith("Write it exactly")
+
+
+def test_the_next_person_typed_over_a_saved_one_never_overwrites_it(qtbot, window,
+                                                                    monkeypatch) -> None:
+    form = window.form
+    fill_by_keyboard(qtbot, window)
+    assert form.save()
+    first = form.editing
+    other = "5171040101900007"
+    for name, text in (("nik", other), ("full_name", "I Wayan Sudiarta")):
+        form.editors[name].set_raw(text)
+        form._edited(name)
+    form.editors["sex"].set_raw("")
+    form.editors["birth_date"].set_raw("")
+    form._edited("nik")  # the NIK fills birth date and sex again
+    monkeypatch.setattr(form, "ask_nik_changed", lambda name: "cancel")
+    assert not form.save()
+    monkeypatch.setattr(form, "ask_nik_changed", lambda name: "new")
+    assert form.save()
+    assert form.editing.id != first.id and form.editing.revision == 1
+    kept = window.store.get(first.id)
+    assert (kept.record.nik, kept.record.full_name, kept.revision) == (
+        NIK, "Ni Made Sari Dewi", 1)
+
+
+def test_a_corrected_nik_is_an_edit_with_history(qtbot, window, monkeypatch) -> None:
+    form = window.form
+    fill_by_keyboard(qtbot, window)
+    assert form.save()
+    first = form.editing
+    corrected = NIK[:-1] + "4"
+    form.editors["nik"].set_raw(corrected)
+    form._edited("nik")
+    monkeypatch.setattr(form, "ask_nik_changed", lambda name: "correct")
+    assert form.save()
+    assert form.editing.id == first.id and form.editing.revision == 2
+    assert window.store.history(first.id)[-1]["changes"]["nik"] == [NIK, corrected]
+
+
+def test_a_restored_draft_of_an_edit_never_reverts_a_newer_change(qtbot, window,
+                                                                 monkeypatch) -> None:
+    form = window.form
+    fill_by_keyboard(qtbot, window)
+    assert form.save()
+    stored = form.editing
+    form.editors["phone"].set_raw("0813 1111 2222")
+    form._edited("phone")
+    form.save_draft()
+    draft = form.drafts.load()
+    assert draft["revision"] == 1
+    newer = stored.record.with_changes(occupation="nelayan")  # changed elsewhere meanwhile
+    window.store.update(stored.id, newer, officer_id=window.officer.id, on=TODAY,
+                        expected_revision=1)
+    form.restore_draft(draft)
+    told = []
+    monkeypatch.setattr(form, "tell", told.append)
+    assert not form.save()
+    assert told and "changed since you opened it" in told[0]
+    assert window.store.get(stored.id).record.occupation == "nelayan"
+
+
+def test_the_draft_follows_the_form_and_is_written_only_when_it_changed(qtbot, window,
+                                                                       monkeypatch) -> None:
+    form = window.form
+    writes = []
+    save = form.drafts.save
+    monkeypatch.setattr(form.drafts, "save", lambda draft: (writes.append(draft), save(draft)))
+    name = form.editors["full_name"].widget
+    name.setFocus()
+    qtbot.keyClicks(name, "I Ketut")
+    form.save_draft()
+    form.save_draft()
+    assert len(writes) == 1 and form.drafts.load() is not None
+    name.clear()
+    form._edited("full_name")
+    form.save_draft()  # typed back to nothing: no draft to offer at the next start
+    assert form.drafts.load() is None
+    qtbot.keyClicks(name, "I Nyoman")
+    form.save_draft()
+    fill_by_keyboard(qtbot, window)
+    assert form.save()
+    monkeypatch.setattr(form, "ask_unsaved", lambda: "discard")
+    name.setFocus()
+    qtbot.keyClicks(name, " Gede")
+    form.save_draft()
+    window.open_enrollment(form.editing.id)  # the officer let the typing go
+    assert form.drafts.load() is None
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("1.500.000,00", 1_500_000), ("Rp 2.000.000", 2_000_000), ("1,500,000", 1_500_000),
+    ("750000", 750_000), ("1.500.000,50", None), ("satu juta", None)])
+def test_income_reads_the_ways_rupiah_are_written(window, typed, amount) -> None:
+    editor = window.form.editors["monthly_income"]
+    editor.set_raw(typed)
+    value, problem = editor.value()
+    assert value == amount
+    assert (problem is None) == (amount is not None)
+
+
+def test_a_desa_typed_by_its_name_alone_is_found(window) -> None:
+    editor = window.form.editors["desa_code"]
+    for typed, code in (("Sanur", "5171011006"), ("sanur kaja", "5171012009"),
+                        ("Kesiman", "5171021003"), ("tonja", "5171041004")):
+        editor.widget.setEditText(typed)
+        assert editor.raw() == code, typed
+
+
+def test_lists_with_a_default_have_no_empty_choice(window) -> None:
+    for name in ("payment_months", "funding_source"):
+        combo = window.form.editors[name].widget
+        assert "" not in [combo.itemText(i) for i in range(combo.count())], name
+
+
+def test_enter_moves_on_from_tick_boxes_and_from_a_picked_suggestion(qtbot, window) -> None:
+    form = window.form
+    window.activateWindow()
+    jht = form.editors["programs"].widget.focusProxy()
+    jht.setFocus()
+    qtbot.waitUntil(lambda: focused() is jht)
+    qtbot.keyClick(jht, Qt.Key.Key_Return)
+    assert focused() is not jht
+    occupation = form.editors["occupation"].widget
+    occupation.setFocus()
+    qtbot.waitUntil(lambda: focused() is occupation)
+    qtbot.keyClicks(occupation, "pemang")
+    popup = occupation.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is not occupation)
+    assert form.editors["occupation"].raw() == "pemangku"

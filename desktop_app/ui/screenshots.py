@@ -68,6 +68,9 @@ def render(folder: Path, language: str) -> list[Path]:
         form.refresh()
         window.refresh_visit()
         window.refresh_status()
+        for _ in range(3):  # answers from the workers, then the layouts they change
+            window.tasks.wait()
+            app.processEvents()
         shots = []
         for name, show in (("form", window.show_form), ("list", window.show_list)):
             show()

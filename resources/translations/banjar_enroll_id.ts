@@ -70,11 +70,11 @@
     <name>Editor</name>
     <message>
         <source>dd/mm/yyyy</source>
-        <translation>hh/bb/tttt</translation>
+        <translation>dd/mm/yyyy</translation>
     </message>
     <message>
         <source>mm/yyyy</source>
-        <translation>bb/tttt</translation>
+        <translation>mm/yyyy</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,8 @@ import textwrap
 from datetime import date
 
 from builders import build_nik, clone_enrollments
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop_app import __version__
 from desktop_app.store.device import current_officer, pin_matches, set_server_url
@@ -130,6 +130,11 @@ def test_indonesian_is_the_default_language_and_english_is_available(qapp) -> No
         assert translator is not None
         assert QCoreApplication.translate("status", "Ready to sync") == "Siap dikirim"
         assert QCoreApplication.translate("MainWindow", "&Find") == "&Cari"
+        field = QLineEdit("teks")
+        menu = field.createStandardContextMenu()
+        assert "&Salin\tCtrl+C" in [action.text() for action in menu.actions()]  # Qt menu too
+        menu.deleteLater()
+        assert QLocale().language() is QLocale.Language.Indonesian  # calendars, month names
     finally:
         qapp.removeTranslator(translator)
     assert install_translator(qapp, "en") is None

@@ -105,6 +105,14 @@ def set_server_url(engine: Engine, url: str | None) -> None:
         session.commit()
 
 
+def server_url(engine: Engine) -> str | None:
+    """The office server's address alone: one row, cheap enough for the UI thread."""
+    with Session(engine) as session:
+        url = sync_state(session).server_url
+        session.commit()
+        return url
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     """What the status bar tells: records waiting, last successful sync, the office server."""

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from desktop_app import __version__
 from desktop_app.domain.messages import format_rupiah
 from desktop_app.domain.wilayah import find_area
-from desktop_app.store.device import SyncStatus, set_server_url, sync_status
+from desktop_app.store.device import SyncStatus, server_url, set_server_url, sync_status
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Officer, Visit
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(language=self.language,
-                                server_url=sync_status(self.engine).server_url, parent=self)
+                                server_url=server_url(self.engine), parent=self)
         if dialog.exec():
             self.settings.setValue("ui/language", dialog.language.currentData())
             set_server_url(self.engine, dialog.server.text())

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
-from desktop_app.store.database import write_session
+from desktop_app.sqlite_engine import write_session
 from desktop_app.store.models import Enrollment, Officer, SyncState
 
 PIN_LENGTHS = range(4, 9)

@@ -16,7 +16,7 @@ from desktop_app.domain.enrollment import Enrollment as EnrollmentRecord
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.domain.validation import check_enrollment, check_place
 from desktop_app.domain.wilayah import find_area
-from desktop_app.store.database import write_session
+from desktop_app.sqlite_engine import write_session
 from desktop_app.store.models import Enrollment, Visit
 from desktop_app.store.records import record_from_row
 

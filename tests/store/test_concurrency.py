@@ -8,7 +8,8 @@ from builders import build_nik
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from desktop_app.store.database import open_database, write_session
+from desktop_app.sqlite_engine import write_session
+from desktop_app.store.database import open_database
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.search import EnrollmentQuery, count_enrollments
 

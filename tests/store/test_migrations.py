@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from desktop_app.store.database import DATABASE_FILE, create_sqlite_engine, head_revision, migrate
+from desktop_app.sqlite_engine import create_sqlite_engine
+from desktop_app.store.database import DATABASE_FILE, head_revision, migrate
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.search import EnrollmentQuery, search_enrollments
 

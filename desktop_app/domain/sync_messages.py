@@ -1,0 +1,176 @@
+"""What a laptop and the office say to each other: a batch of records, and the answer per record.
+
+The same JSON travels over HTTP and in a batch file on a USB stick. A batch is signed over its
+canonical bytes (``canonical_bytes``: sorted keys, no spaces, UTF-8), so the office can tell
+which laptop made a file and that nobody altered it. Reading a batch checks its envelope only;
+each record is read with ``enrollment_from_json`` so one bad record is rejected with reasons
+while the others go on.
+"""
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
+from desktop_app.domain.merge import MergeOutcome
+from desktop_app.domain.messages import FieldIssue
+
+PROTOCOL = 1
+DEFAULT_BATCH_SIZE = 500
+MAX_BATCH_RECORDS = 5000
+
+
+class BatchFormatError(ValueError):
+    """The batch envelope cannot be read; the message says what is wrong (in English, for the
+    log and the 4xx answer, with the Indonesian text in ``text``)."""
+
+    def __init__(self, en: str, id_: str) -> None:
+        super().__init__(en)
+        self.id_text = id_
+
+
+@dataclass(frozen=True)
+class OutgoingRecord:
+    """One laptop record as pushed: its own id and revision, and the office revision its
+    changes started from (None when the office has never answered for it)."""
+
+    enrollment_id: uuid.UUID
+    revision: int
+    base_revision: int | None
+    record: Enrollment
+    officer_code: str
+    enrolled_on: str  # the laptop's day of enrollment (ISO date); informative only
+    raw: dict[str, Any] | None = None  # the record's JSON as received, for a rejection
+
+
+@dataclass(frozen=True)
+class Batch:
+    batch_id: uuid.UUID
+    device_id: uuid.UUID
+    app_version: str
+    records: tuple[OutgoingRecord, ...]
+
+
+@dataclass(frozen=True)
+class RecordAnswer:
+    """The office's answer for one record."""
+
+    enrollment_id: uuid.UUID
+    revision: int  # the laptop revision this answers
+    outcome: MergeOutcome
+    office_id: uuid.UUID | None = None  # the canonical record of the NIK
+    office_revision: int | None = None
+    record: Enrollment | None = None  # the canonical record after an accept or merge
+    reasons: tuple[FieldIssue, ...] = ()  # why it was rejected
+    conflict_id: uuid.UUID | None = None
+    conflicting: tuple[str, ...] = ()
+
+
+def canonical_bytes(data: Any) -> bytes:
+    """The one byte form of a JSON value that signatures and digests are made over."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def batch_to_json(batch: Batch) -> dict[str, Any]:
+    return {
+        "protocol": PROTOCOL,
+        "batch_id": str(batch.batch_id),
+        "device_id": str(batch.device_id),
+        "app_version": batch.app_version,
+        "records": [{
+            "enrollment_id": str(r.enrollment_id),
+            "revision": r.revision,
+            "base_revision": r.base_revision,
+            "officer_code": r.officer_code,
+            "enrolled_on": r.enrolled_on,
+            "record": enrollment_to_json(r.record),
+        } for r in batch.records],
+    }
+
+
+def _uuid(value: Any, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise BatchFormatError(f"{name} is not a UUID", f"{name} bukan UUID") from None
+
+
+def _whole(value: Any, name: str, *, optional: bool = False) -> int | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise BatchFormatError(f"{name} must be a whole number",
+                               f"{name} harus bilangan bulat")
+    return value
+
+
+def batch_from_json(data: Any) -> Batch:
+    """Reads a batch envelope; raises BatchFormatError naming what is wrong."""
+    if not isinstance(data, dict):
+        raise BatchFormatError("a batch must be a JSON object", "batch harus objek JSON")
+    if data.get("protocol") != PROTOCOL:
+        raise BatchFormatError(f"protocol must be {PROTOCOL}; update the application",
+                               f"protokol harus {PROTOCOL}; perbarui aplikasi")
+    records = data.get("records")
+    if not isinstance(records, list):
+        raise BatchFormatError("records must be a list", "records harus daftar")
+    if len(records) > MAX_BATCH_RECORDS:
+        raise BatchFormatError(f"a batch holds at most {MAX_BATCH_RECORDS} records",
+                               f"satu batch paling banyak {MAX_BATCH_RECORDS} data")
+    outgoing = []
+    seen: set[uuid.UUID] = set()
+    for index, item in enumerate(records):
+        where = f"records[{index}]"
+        if not isinstance(item, dict):
+            raise BatchFormatError(f"{where} must be an object", f"{where} harus objek")
+        enrollment_id = _uuid(item.get("enrollment_id"), f"{where}.enrollment_id")
+        if enrollment_id in seen:
+            raise BatchFormatError(f"{where}: enrollment {enrollment_id} appears twice",
+                                   f"{where}: data {enrollment_id} muncul dua kali")
+        seen.add(enrollment_id)
+        raw = item.get("record")
+        record, issues = enrollment_from_json(raw)
+        outgoing.append(OutgoingRecord(
+            enrollment_id=enrollment_id,
+            revision=_whole(item.get("revision"), f"{where}.revision") or 0,
+            base_revision=_whole(item.get("base_revision"), f"{where}.base_revision",
+                                 optional=True),
+            record=record,
+            officer_code=str(item.get("officer_code") or "")[:64],
+            enrolled_on=str(item.get("enrolled_on") or "")[:10],
+            raw=raw if issues else None,
+        ))
+    return Batch(batch_id=_uuid(data.get("batch_id"), "batch_id"),
+                 device_id=_uuid(data.get("device_id"), "device_id"),
+                 app_version=str(data.get("app_version") or "")[:32],
+                 records=tuple(outgoing))
+
+
+def answer_to_json(answer: RecordAnswer) -> dict[str, Any]:
+    return {
+        "enrollment_id": str(answer.enrollment_id),
+        "revision": answer.revision,
+        "outcome": str(answer.outcome),
+        "office_id": str(answer.office_id) if answer.office_id else None,
+        "office_revision": answer.office_revision,
+        "record": enrollment_to_json(answer.record) if answer.record else None,
+        "reasons": [issue.to_json() for issue in answer.reasons],
+        "conflict_id": str(answer.conflict_id) if answer.conflict_id else None,
+        "conflicting": list(answer.conflicting),
+    }
+
+
+def answer_from_json(data: dict[str, Any]) -> RecordAnswer:
+    record = enrollment_from_json(data["record"])[0] if data.get("record") else None
+    return RecordAnswer(
+        enrollment_id=uuid.UUID(data["enrollment_id"]),
+        revision=int(data["revision"]),
+        outcome=MergeOutcome(data["outcome"]),
+        office_id=uuid.UUID(data["office_id"]) if data.get("office_id") else None,
+        office_revision=data.get("office_revision"),
+        record=record,
+        reasons=tuple(FieldIssue.from_json(r) for r in data.get("reasons") or ()),
+        conflict_id=uuid.UUID(data["conflict_id"]) if data.get("conflict_id") else None,
+        conflicting=tuple(data.get("conflicting") or ()),
+    )

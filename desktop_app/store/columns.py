@@ -1,32 +1,7 @@
-"""Column types that SQLite lacks (timezone-aware UTC timestamps) and SQLite value forms."""
+"""How the store's column values are written by hand (the bulk path) and as JSON."""
 
 import uuid
 from datetime import UTC, date, datetime
-
-from sqlalchemy import DateTime
-from sqlalchemy.types import TypeDecorator
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores UTC; always gives back an aware datetime (SQLite itself forgets the zone)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must be timezone-aware")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
 
 # How SQLAlchemy stores these types in SQLite, for the bulk path that writes rows with one
 # ``executemany``. tests/store reads bulk-written rows back through the ORM to hold these to

@@ -21,9 +21,10 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
+from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
-from desktop_app.store.columns import json_default, timestamp_text, utc_now, uuid_text
+from desktop_app.store.columns import json_default, timestamp_text, uuid_text
 from desktop_app.store.database import refresh_statistics
 from desktop_app.store.device import sync_state
 from desktop_app.store.records import RECORD_COLUMNS, StoredEnrollment, record_columns

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from desktop_app.store.columns import UTCDateTime, utc_now
+from desktop_app.sql_types import UTCDateTime, utc_now
 
 
 def _timestamp(nullable: bool = False) -> Column:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from desktop_app.store.columns import UTCDateTime
+from desktop_app.sql_types import UTCDateTime
 
 revision: str = "0001"
 down_revision: str | None = None

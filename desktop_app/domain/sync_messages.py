@@ -7,6 +7,8 @@ each record is read with ``enrollment_from_json`` so one bad record is rejected 
 while the others go on.
 """
 
+import base64
+import binascii
 import json
 import uuid
 from dataclasses import dataclass
@@ -145,6 +147,22 @@ def batch_from_json(data: Any) -> Batch:
                  device_id=_uuid(data.get("device_id"), "device_id"),
                  app_version=str(data.get("app_version") or "")[:32],
                  records=tuple(outgoing))
+
+
+def signed_parts(data: Any) -> tuple[dict[str, Any], bytes]:
+    """The batch and its signature from a signed envelope ``{"batch": ..., "signature": ...}``;
+    the signature is made over ``canonical_bytes(batch)``."""
+    if not isinstance(data, dict) or not isinstance(data.get("batch"), dict):
+        raise BatchFormatError("a signed batch is an object with batch and signature",
+                               "batch bertanda tangan berisi batch dan signature")
+    try:
+        signature = base64.b64decode(str(data.get("signature") or ""), validate=True)
+    except (binascii.Error, ValueError):
+        signature = b""
+    if len(signature) != 64:
+        raise BatchFormatError("the batch signature is missing or malformed",
+                               "tanda tangan batch tidak ada atau rusak")
+    return data["batch"], signature
 
 
 def answer_to_json(answer: RecordAnswer) -> dict[str, Any]:

@@ -37,6 +37,9 @@ class SyncState(SQLModel, table=True):
     current_officer_id: uuid.UUID | None = Field(default=None, foreign_key="officer.id")
     server_url: str | None = None
     pull_cursor: int = 0  # the office's sequence number up to which changes were pulled
+    device_token: str | None = None  # given by the office at registration (migration 0004)
+    signing_key: str | None = None  # this laptop's Ed25519 private key, base64 (raw 32 bytes)
+    area_code: str | None = None  # the kecamatan whose office records this laptop pulls
     last_sync_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
 
 
@@ -101,6 +104,9 @@ class Enrollment(SQLModel, table=True):
     revision: int = 1  # bumped by every change; the history keeps each revision's changes
     synced_revision: int = 0  # the revision the office has acknowledged
     warnings: str = "[]"  # JSON list of the validation warnings kept with the record
+    office_id: uuid.UUID | None = Field(default=None, index=True)  # the office's record
+    office_revision: int | None = None  # the office revision this record's edits start from
+    sync_note: str | None = None  # JSON: the office's reasons (rejected) or conflict
     officer_id: uuid.UUID = Field(foreign_key="officer.id")
     device_id: uuid.UUID
     visit_id: uuid.UUID | None = Field(default=None, foreign_key="visit.id")

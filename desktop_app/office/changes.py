@@ -1,0 +1,69 @@
+"""What a laptop pulls: canonical records of its area and the outcome of its conflicts that
+changed after its cursor (the office's sequence number it last saw)."""
+
+import json
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session, col, select
+
+from desktop_app.office.devices import DeviceInfo
+from desktop_app.office.models import CanonicalRecord, Conflict
+
+PULL_LIMIT = 500
+
+
+def changes_since(engine: Engine, device: DeviceInfo, since: int,
+                  limit: int = PULL_LIMIT) -> dict[str, Any]:
+    """One page of changes after ``since``; ``cursor`` is where the next page starts."""
+    limit = max(1, min(limit, 5000))
+    with Session(engine) as session:
+        # every number up to last_seq is committed (see intake): reading it first makes the
+        # page consistent even while batches are being applied
+        last = session.execute(text("SELECT last_seq FROM office_state WHERE id = 1")).scalar()
+        query = (select(CanonicalRecord)
+                 .where(col(CanonicalRecord.seq) > since, col(CanonicalRecord.seq) <= last)
+                 .order_by(col(CanonicalRecord.seq)).limit(limit + 1))
+        if device.area_code:
+            query = query.where(CanonicalRecord.kecamatan_code == device.area_code)
+        records = list(session.exec(query))
+        more = len(records) > limit
+        upper = records[limit - 1].seq if more else last
+        records = records[:limit]
+        conflicts = session.exec(
+            select(Conflict).where(Conflict.device_id == device.id,
+                                   col(Conflict.seq) > since, col(Conflict.seq) <= upper)
+            .order_by(col(Conflict.seq)))
+        return {
+            "cursor": max(upper or 0, since),
+            "more": more,
+            "records": [{"office_id": str(r.id), "revision": r.revision, "seq": r.seq,
+                         "record": json.loads(r.record)} for r in records],
+            "conflicts": [conflict_to_json(c, session.get(CanonicalRecord, c.canonical_id))
+                          for c in conflicts],
+        }
+
+
+def conflict_to_json(conflict: Conflict,
+                     canonical: CanonicalRecord | None = None) -> dict[str, Any]:
+    """A conflict with both versions; with ``canonical``, the office's record as it is now."""
+    current = None if canonical is None else {
+        "office_id": str(canonical.id), "revision": canonical.revision,
+        "record": json.loads(canonical.record)}
+    return {
+        "conflict_id": str(conflict.id),
+        "nik": conflict.nik,
+        "office_id": str(conflict.canonical_id),
+        "device_id": str(conflict.device_id),
+        "enrollment_id": str(conflict.enrollment_id),
+        "revision": conflict.revision,
+        "fields": json.loads(conflict.fields),
+        "status": conflict.status,
+        "office_record": json.loads(conflict.office_record),
+        "incoming_record": json.loads(conflict.incoming_record),
+        "resolution": json.loads(conflict.resolution) if conflict.resolution else None,
+        "resolved_by": conflict.resolved_by,
+        "resolved_at": conflict.resolved_at.isoformat() if conflict.resolved_at else None,
+        "created_at": conflict.created_at.isoformat(),
+        "current": current,
+    }

@@ -1,0 +1,73 @@
+"""Opening the office database: the embedded SQLite file by default, PostgreSQL in production.
+
+The service keeps no state outside the database, so several uvicorn workers or instances can
+serve one PostgreSQL database. Each start migrates the schema with Alembic; on PostgreSQL an
+advisory lock lets only one starting worker migrate at a time.
+"""
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from desktop_app.sqlite_engine import create_sqlite_engine
+
+OFFICE_APP_NAME = "banjar-enroll-office"
+OFFICE_DATABASE_FILE = "banjar-enroll-office.sqlite3"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_MIGRATION_LOCK = 5_171_000  # any fixed number: the advisory lock taken while migrating
+
+
+class OfficeDatabaseUnavailable(Exception):
+    """The office database cannot be reached or used; the message says why."""
+
+
+def default_office_url() -> str:
+    folder = Path(user_data_dir(OFFICE_APP_NAME, appauthor=False))
+    return f"sqlite:///{folder / OFFICE_DATABASE_FILE}"
+
+
+def create_office_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as failure:
+            raise OfficeDatabaseUnavailable(
+                f"the folder {path.parent} cannot be made ({failure.strerror})") from None
+        return create_sqlite_engine(path)
+    if url.startswith("postgresql"):
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise OfficeDatabaseUnavailable(
+        f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql+psycopg://...")
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": _MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_office_database(url: str | None = None) -> Engine:
+    """An engine on the office database, migrated to the newest schema."""
+    engine = create_office_engine(url or default_office_url())
+    try:
+        migrate(engine)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO office_state (id, last_seq) SELECT 1, 0 "
+                "WHERE NOT EXISTS (SELECT 1 FROM office_state WHERE id = 1)"))
+    except DBAPIError as failure:
+        engine.dispose()
+        raise OfficeDatabaseUnavailable(
+            f"the office database cannot be used ({failure.orig})") from None
+    return engine

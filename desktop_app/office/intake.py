@@ -1,0 +1,272 @@
+"""Applying a laptop's batch at the office: validate, merge on NIK, answer per record.
+
+One batch is one transaction. Its id is claimed first, so the same batch sent again (after a
+lost answer, or by two retries at once) gets the stored answer and changes nothing. A record
+revision the office already answered (sent again in a new batch after a crash) gets its stored
+answer too. NIKs are locked in sorted order (PostgreSQL advisory locks; SQLite has one writer),
+so concurrent batches with overlapping NIKs never make two records of one person.
+
+Sequence numbers are taken last, under the ``office_state`` row lock held until commit, so
+they become visible in order and a laptop's pull cursor never skips a change.
+"""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col, select
+
+from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
+from desktop_app.domain.merge import MergeOutcome, merge_enrollments
+from desktop_app.domain.sync_messages import (
+    Batch,
+    OutgoingRecord,
+    RecordAnswer,
+    answer_from_json,
+    answer_to_json,
+    canonical_bytes,
+)
+from desktop_app.domain.validation import check_enrollment
+from desktop_app.office.devices import DeviceInfo, note_sync
+from desktop_app.office.models import (
+    CanonicalRecord,
+    ClientLink,
+    Conflict,
+    ReceivedBatch,
+    RecordVersion,
+)
+from desktop_app.sql_types import utc_now
+from desktop_app.sqlite_engine import write_session
+
+RETRIES = 5
+
+
+class BatchRefused(Exception):
+    """The batch as a whole cannot be taken (another device's, or an id reused)."""
+
+
+def batch_digest(batch_json: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_bytes(batch_json)).hexdigest()
+
+
+def record_json(record: Enrollment) -> str:
+    return json.dumps(enrollment_to_json(record), ensure_ascii=False, sort_keys=True)
+
+
+def load_record(stored: str) -> Enrollment:
+    return enrollment_from_json(json.loads(stored))[0]
+
+
+def field_changes(old: Enrollment | None, new: Enrollment) -> dict[str, list[Any]]:
+    """field -> [old, new] in JSON form: what a version changed (the history)."""
+    before = enrollment_to_json(old) if old is not None else {}
+    after = enrollment_to_json(new)
+    return {name: [before.get(name), value] for name, value in after.items()
+            if before.get(name) != value and (old is not None or value not in (None, "", []))}
+
+
+@dataclass
+class ChangeSet:
+    """What one batch changes, held until sequence numbers are taken at the end."""
+
+    device: DeviceInfo
+    batch_id: uuid.UUID
+    today: date
+    canonicals: dict[str, CanonicalRecord] = field(default_factory=dict)  # by NIK
+    numbered: list[RecordVersion | Conflict | CanonicalRecord] = field(default_factory=list)
+
+
+def receive_batch(engine: Engine, device: DeviceInfo, batch: Batch, digest: str, *,
+                  today: date) -> dict[str, Any]:
+    """Applies ``batch`` from ``device`` and returns the answer (stored for replays)."""
+    if batch.device_id != device.id:
+        raise BatchRefused("this batch was made by another device")
+    for attempt in range(RETRIES):
+        try:
+            return _apply(engine, device, batch, digest, today)
+        except (IntegrityError, OperationalError):
+            # a concurrent copy of the batch claimed its id first, or PostgreSQL chose this
+            # transaction as a deadlock victim: nothing was written; look again
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
+           today: date) -> dict[str, Any]:
+    with write_session(engine) as session:
+        stored = session.get(ReceivedBatch, batch.batch_id)
+        if stored is not None:
+            if stored.device_id != device.id or stored.digest != digest:
+                raise BatchRefused(f"batch id {batch.batch_id} was already used for another "
+                                   "batch: make a new batch id")
+            return json.loads(stored.answer or "{}")
+        claim = ReceivedBatch(id=batch.batch_id, device_id=device.id, digest=digest,
+                              record_count=len(batch.records))
+        session.add(claim)
+        session.flush()
+        _lock_niks(session, sorted({r.record.nik for r in batch.records}))
+        work = ChangeSet(device, batch.batch_id, today)
+        answers = [_receive(session, work, item) for item in batch.records]
+        number_changes(session, work)
+        answer = {"batch_id": str(batch.batch_id),
+                  "results": [answer_to_json(a) for a in answers]}
+        claim.answer = json.dumps(answer, ensure_ascii=False)
+        session.add(claim)
+        note_sync(session, device.id, batch.app_version)
+        session.commit()
+        return answer
+
+
+def _lock_niks(session: Session, niks: list[str]) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: the batch's transaction holds the only write lock
+    for nik in niks:
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:nik, 0))"),
+                        {"nik": nik})
+
+
+def number_changes(session: Session, work: ChangeSet) -> None:
+    """Gives every new version and conflict the next sequence numbers, in order."""
+    if not work.numbered:
+        return
+    last = session.execute(text(
+        "UPDATE office_state SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq"),
+        {"n": len(work.numbered)}).scalar_one()
+    first = last - len(work.numbered) + 1
+    for seq, row in enumerate(work.numbered, start=first):
+        row.seq = seq
+        if isinstance(row, RecordVersion):
+            canonical = next(c for c in work.canonicals.values() if c.id == row.canonical_id)
+            canonical.seq = seq
+    session.add_all(work.canonicals.values())
+    session.add_all(work.numbered)
+    session.flush()
+
+
+def _receive(session: Session, work: ChangeSet, item: OutgoingRecord) -> RecordAnswer:
+    link = session.get(ClientLink, (work.device.id, item.enrollment_id))
+    if link is not None and link.last_revision >= item.revision:
+        return _stored_answer(link)
+    answer = _decide(session, work, item, link)
+    session.execute(  # a newer revision settles any conflict an older one left open
+        update(Conflict).where(col(Conflict.device_id) == work.device.id,
+                               col(Conflict.enrollment_id) == item.enrollment_id,
+                               col(Conflict.status) == "open",
+                               col(Conflict.revision) < item.revision)
+        .values(status="superseded"))
+    if link is None:
+        link = ClientLink(device_id=work.device.id, enrollment_id=item.enrollment_id,
+                          last_revision=item.revision, last_answer="{}")
+    link.last_revision = item.revision
+    link.canonical_id = answer.office_id or link.canonical_id
+    link.last_answer = json.dumps(answer_to_json(answer), ensure_ascii=False)
+    session.add(link)
+    return answer
+
+
+def _stored_answer(link: ClientLink) -> RecordAnswer:
+    return answer_from_json(json.loads(link.last_answer))
+
+
+def _rejected(item: OutgoingRecord, reasons: list) -> RecordAnswer:
+    return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.REJECTED,
+                        reasons=tuple(reasons))
+
+
+def _decide(session: Session, work: ChangeSet, item: OutgoingRecord,
+            link: ClientLink | None) -> RecordAnswer:
+    if item.raw is not None:
+        _, issues = enrollment_from_json(item.raw)
+        return _rejected(item, issues)
+    checked = check_enrollment(item.record, on=work.today)
+    if checked.errors:
+        return _rejected(item, checked.errors)
+    incoming = checked.record
+    canonical = _canonical_by_nik(session, work, incoming.nik)
+    known_id = link.canonical_id if link and link.canonical_id else item.enrollment_id
+    if canonical is None and link is not None and link.canonical_id is not None:
+        canonical = _nik_corrected(session, work, link.canonical_id, incoming.nik)
+    if canonical is None:
+        return _create(work, item, incoming)
+    base = None
+    if item.base_revision is not None and canonical.id == known_id:
+        version = session.exec(select(RecordVersion).where(
+            RecordVersion.canonical_id == canonical.id,
+            RecordVersion.revision == item.base_revision)).first()
+        base = load_record(version.record) if version else None
+    office = load_record(canonical.record)
+    result = merge_enrollments(office, incoming, base)
+    if result.outcome is MergeOutcome.CONFLICT:
+        conflict = Conflict(canonical_id=canonical.id, nik=canonical.nik,
+                            device_id=work.device.id, enrollment_id=item.enrollment_id,
+                            revision=item.revision, base_revision=item.base_revision,
+                            office_revision=canonical.revision, office_record=canonical.record,
+                            incoming_record=record_json(incoming),
+                            fields=json.dumps(list(result.conflicting)), seq=0)
+        work.numbered.append(conflict)
+        return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.CONFLICT,
+                            office_id=canonical.id, office_revision=canonical.revision,
+                            record=office, conflict_id=conflict.id,
+                            conflicting=result.conflicting)
+    merged = result.record.with_changes(nik=incoming.nik)
+    if merged != office:
+        add_version(work, canonical, office, merged, str(result.outcome), item)
+    return RecordAnswer(item.enrollment_id, item.revision, result.outcome,
+                        office_id=canonical.id, office_revision=canonical.revision,
+                        record=merged)
+
+
+def _canonical_by_nik(session: Session, work: ChangeSet, nik: str) -> CanonicalRecord | None:
+    if nik not in work.canonicals:
+        found = session.exec(select(CanonicalRecord).where(CanonicalRecord.nik == nik)).first()
+        if found is None:
+            return None
+        work.canonicals[nik] = found
+    return work.canonicals[nik]
+
+
+def _nik_corrected(session: Session, work: ChangeSet, canonical_id: uuid.UUID,
+                   nik: str) -> CanonicalRecord | None:
+    """The laptop corrected the NIK of a record the office holds: the record follows."""
+    canonical = session.get(CanonicalRecord, canonical_id)
+    if canonical is None:
+        return None
+    _lock_niks(session, [canonical.nik])
+    work.canonicals.pop(canonical.nik, None)
+    work.canonicals[nik] = canonical
+    return canonical
+
+
+def _create(work: ChangeSet, item: OutgoingRecord, record: Enrollment) -> RecordAnswer:
+    canonical = CanonicalRecord(id=item.enrollment_id, nik=record.nik,
+                                full_name=record.full_name, desa_code=record.desa_code,
+                                kecamatan_code=record.desa_code[:6], record=record_json(record),
+                                revision=0, seq=0)
+    work.canonicals[record.nik] = canonical
+    add_version(work, canonical, None, record, "created", item)
+    return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.ACCEPTED,
+                        office_id=canonical.id, office_revision=canonical.revision,
+                        record=record)
+
+
+def add_version(work: ChangeSet, canonical: CanonicalRecord, old: Enrollment | None,
+                 new: Enrollment, action: str, item: OutgoingRecord | None,
+                 officer_name: str | None = None) -> None:
+    canonical.revision += 1
+    canonical.nik, canonical.full_name = new.nik, new.full_name
+    canonical.desa_code, canonical.kecamatan_code = new.desa_code, new.desa_code[:6]
+    canonical.record = record_json(new)
+    canonical.updated_at = utc_now()
+    work.canonicals[new.nik] = canonical
+    work.numbered.append(RecordVersion(
+        canonical_id=canonical.id, revision=canonical.revision, seq=0, record=canonical.record,
+        changes=json.dumps(field_changes(old, new), ensure_ascii=False), action=action,
+        device_id=work.device.id if item else None,
+        officer_name=officer_name if officer_name is not None else work.device.officer_name,
+        enrollment_id=item.enrollment_id if item else None, batch_id=work.batch_id))

@@ -1,0 +1,152 @@
+"""The office's tables: devices, one canonical record per NIK with its versions, conflicts
+waiting for review, and the batches already answered.
+
+They live in their own SQLAlchemy registry, apart from the laptop's tables. Ordering never
+uses a laptop's clock: every change gets the next number of the office's own sequence
+(``office_state.last_seq``), which is also the laptops' pull cursor.
+"""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from desktop_app.sql_types import UTCDateTime, utc_now
+
+office_registry = registry()
+
+
+class OfficeTable(SQLModel, registry=office_registry):
+    """Base of the office's tables (its own metadata, its own migrations)."""
+
+
+def _timestamp(nullable: bool = False) -> Column:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+def _json() -> Column:
+    return Column(Text(), nullable=False)
+
+
+class OfficeState(OfficeTable, table=True):
+    """A single row: the last number of the office's change sequence."""
+
+    __tablename__ = "office_state"
+    id: int = Field(default=1, primary_key=True)
+    last_seq: int = 0
+
+
+class RegistrationCode(OfficeTable, table=True):
+    """A one-time code a laptop exchanges for its device token (only its hash is kept)."""
+
+    __tablename__ = "registration_code"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    code_hash: str = Field(unique=True)
+    officer_name: str
+    area_code: str = ""  # kecamatan code whose records the laptop pulls; "" for all
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    expires_at: datetime = Field(sa_column=_timestamp())
+    used_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    device_id: uuid.UUID | None = None
+
+
+class Device(OfficeTable, table=True):
+    """A registered laptop: its officer, its signing key, and a hash of its token."""
+
+    id: uuid.UUID = Field(primary_key=True)  # the laptop's own device id
+    officer_name: str
+    area_code: str = ""
+    token_hash: str = Field(unique=True)
+    public_key: str  # Ed25519, raw 32 bytes in base64: checks its batch files and receipts
+    app_version: str = ""
+    registered_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    revoked_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    last_sync_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+
+
+class CanonicalRecord(OfficeTable, table=True):
+    """The office's one record of a person (NIK), at its latest revision."""
+
+    __tablename__ = "canonical_record"
+    __table_args__ = (Index("ix_canonical_area_seq", "kecamatan_code", "seq"),)
+    id: uuid.UUID = Field(primary_key=True)
+    nik: str = Field(max_length=16, unique=True)
+    full_name: str
+    desa_code: str = ""
+    kecamatan_code: str = ""  # the first 6 digits of the desa code: what laptops pull by
+    record: str = Field(sa_column=_json())  # the record's JSON (domain field names)
+    revision: int = 1
+    seq: int = Field(index=True)  # the office's sequence number of the latest change
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class RecordVersion(OfficeTable, table=True):
+    """Every revision of a canonical record: what changed, from which device or decision."""
+
+    __tablename__ = "record_version"
+    __table_args__ = (UniqueConstraint("canonical_id", "revision"),)
+    id: int | None = Field(default=None, primary_key=True)
+    canonical_id: uuid.UUID = Field(foreign_key="canonical_record.id")
+    revision: int
+    seq: int
+    record: str = Field(sa_column=_json())
+    changes: str = Field(sa_column=_json())  # field -> [old, new]
+    action: str  # created, accepted, merged, resolved
+    device_id: uuid.UUID | None = None
+    officer_name: str = ""
+    enrollment_id: uuid.UUID | None = None
+    batch_id: uuid.UUID | None = None
+    recorded_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class ClientLink(OfficeTable, table=True):
+    """Which canonical record a laptop's enrollment became, and the last answer it got.
+
+    A record revision sent again (in the same batch or in a new one, after a crash) gets this
+    answer back instead of being applied twice.
+    """
+
+    __tablename__ = "client_link"
+    device_id: uuid.UUID = Field(primary_key=True)
+    enrollment_id: uuid.UUID = Field(primary_key=True)
+    canonical_id: uuid.UUID | None = None
+    last_revision: int
+    last_answer: str = Field(sa_column=_json())
+
+
+class Conflict(OfficeTable, table=True):
+    """Identity fields that disagree: both versions wait here until a person decides."""
+
+    __table_args__ = (Index("ix_conflict_device_seq", "device_id", "seq"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    canonical_id: uuid.UUID = Field(foreign_key="canonical_record.id")
+    nik: str = Field(max_length=16, index=True)
+    device_id: uuid.UUID
+    enrollment_id: uuid.UUID
+    revision: int  # the laptop revision that conflicted
+    base_revision: int | None = None
+    office_revision: int  # the office revision it was compared with
+    office_record: str = Field(sa_column=_json())
+    incoming_record: str = Field(sa_column=_json())
+    fields: str = Field(sa_column=_json())  # the identity fields that disagree
+    status: str = "open"  # open, resolved
+    resolution: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
+    resolved_by: str = ""
+    resolved_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    seq: int  # raised again when resolved, so the next pull brings the decision
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class ReceivedBatch(OfficeTable, table=True):
+    """A batch already applied: sent again, it gets the same answer and changes nothing."""
+
+    __tablename__ = "received_batch"
+    id: uuid.UUID = Field(primary_key=True)
+    device_id: uuid.UUID
+    digest: str  # SHA-256 of the batch's canonical bytes: the same id must carry the same batch
+    answer: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
+    record_count: int = 0
+    received_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -1,0 +1,153 @@
+"""The office sync service (FastAPI): device registration, batch push, change pull.
+
+Every endpoint except health needs a device token (``Authorization: Bearer ...``), and a batch
+must carry its device's signature, so a laptop can never act as another. Bad requests get a
+4xx with a message naming what is wrong and never a partial write; an unreachable database
+gets 503 so the laptop keeps its records pending and tries again later.
+
+The service keeps no state outside the database: run it with several uvicorn workers, or
+several instances behind a proxy, on one PostgreSQL database.
+"""
+
+import json
+import os
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from cryptography.exceptions import InvalidSignature
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+from starlette.concurrency import run_in_threadpool
+
+from desktop_app import __version__
+from desktop_app.domain.sync_messages import (
+    batch_from_json,
+    canonical_bytes,
+    signed_parts,
+)
+from desktop_app.office.changes import changes_since
+from desktop_app.office.database import open_office_database
+from desktop_app.office.devices import (
+    DeviceInfo,
+    RegistrationRefused,
+    Unauthorized,
+    authenticate,
+    public_key_from_text,
+    register_device,
+)
+from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
+
+MAX_BODY_BYTES = 64 * 1024 * 1024  # a 5,000-record batch is about 10 MB
+DATABASE_URL_VARIABLE = "BANJAR_OFFICE_DB"
+
+
+class Registration(BaseModel):
+    code: str
+    device_id: uuid.UUID
+    public_key: str
+    app_version: str = ""
+
+
+class Registered(BaseModel):
+    device_id: uuid.UUID
+    token: str
+    officer: str
+    area: str
+
+
+def verify_signature(device: DeviceInfo, batch_json: dict[str, Any], signature: bytes) -> None:
+    """Raises BatchRefused unless ``device``'s key signed exactly these batch bytes."""
+    try:
+        public_key_from_text(device.public_key).verify(signature, canonical_bytes(batch_json))
+    except InvalidSignature:
+        raise BatchRefused("the batch signature does not match: the batch was altered or "
+                           "was not made by this device") from None
+
+
+def create_app(engine: Engine) -> FastAPI:
+    app = FastAPI(title="Banjar Enroll office", version=__version__,
+                  description="Sync service for Banjar Enroll laptops: push batches of "
+                              "enrollments, pull the office's canonical records.")
+
+    @app.exception_handler(DBAPIError)
+    def database_unavailable(_request: Request, failure: DBAPIError) -> JSONResponse:
+        return JSONResponse(status_code=503, headers={"Retry-After": "30"}, content={
+            "detail": "the office database is unavailable; keep the records and try later"})
+
+    def device(authorization: Annotated[str, Header()] = "") -> DeviceInfo:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise HTTPException(401, "a device token is required (Authorization: Bearer ...)")
+        try:
+            return authenticate(engine, token.strip())
+        except Unauthorized as refused:
+            raise HTTPException(401, str(refused)) from None
+
+    @app.get("/api/v1/health")
+    def health() -> dict[str, str]:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return {"status": "ok", "version": __version__}
+
+    @app.post("/api/v1/devices/register", status_code=201)
+    def register(registration: Registration) -> Registered:
+        try:
+            token, info = register_device(
+                engine, code=registration.code, device_id=registration.device_id,
+                public_key=registration.public_key, app_version=registration.app_version)
+        except RegistrationRefused as refused:
+            raise HTTPException(400, str(refused)) from None
+        return Registered(device_id=info.id, token=token, officer=info.officer_name,
+                          area=info.area_code)
+
+    @app.post("/api/v1/batches", openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"type": "object", "required": ["batch", "signature"],
+                                        "properties": {"batch": {"type": "object"},
+                                                       "signature": {"type": "string"}}}}}}})
+    async def push(request: Request,
+                   sender: Annotated[DeviceInfo, Depends(device)]) -> dict[str, Any]:
+        body = await _read_body(request)
+        try:
+            batch_json, signature = signed_parts(json.loads(body))
+            batch = batch_from_json(batch_json)
+        except ValueError as bad:  # BatchFormatError, broken JSON or broken UTF-8
+            raise HTTPException(400, f"unreadable batch: {bad}") from None
+        try:
+            verify_signature(sender, batch_json, signature)
+            return await run_in_threadpool(receive_batch, engine, sender, batch,
+                                           batch_digest(batch_json), today=date.today())
+        except BatchRefused as refused:
+            raise HTTPException(409, str(refused)) from None
+
+    @app.get("/api/v1/changes")
+    def pull(sender: Annotated[DeviceInfo, Depends(device)],
+             since: Annotated[int, Query(ge=0)] = 0,
+             limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
+        return changes_since(engine, sender, since, limit)
+
+    return app
+
+
+async def _read_body(request: Request) -> bytes:
+    """The request body, refused with 413 beyond MAX_BODY_BYTES (read in chunks, so an
+    oversized upload is cut off rather than held in memory)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"a batch may be at most {MAX_BODY_BYTES // 2**20} MB: "
+                                 "send smaller batches")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise HTTPException(413, f"a batch may be at most {MAX_BODY_BYTES // 2**20} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def app_from_environment() -> FastAPI:
+    """The uvicorn factory for worker processes: the database URL comes in the environment."""
+    return create_app(open_office_database(os.environ.get(DATABASE_URL_VARIABLE) or None))

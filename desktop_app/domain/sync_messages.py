@@ -12,6 +12,7 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
@@ -19,6 +20,9 @@ from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.messages import FieldIssue
 
 PROTOCOL = 1
+BATCH_FILE = "banjar-enroll batch"  # the "kind" of a batch file on a USB stick
+REPLY_FILE = "banjar-enroll reply"  # and of the office's reply file
+MAX_FILE_BYTES = 512 * 1024 * 1024
 DEFAULT_BATCH_SIZE = 500
 MAX_BATCH_RECORDS = 5000
 
@@ -30,6 +34,25 @@ class BatchFormatError(ValueError):
     def __init__(self, en: str, id_: str) -> None:
         super().__init__(en)
         self.id_text = id_
+
+
+class SyncFileError(ValueError):
+    """A batch or reply file that cannot be read as one; the message says why."""
+
+
+def read_sync_file(path: Path, kind: str) -> dict[str, Any]:
+    """A batch or reply file as JSON, refused with a clear message when it is not one."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SyncFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB")
+        data = json.loads(path.read_bytes())
+    except OSError as failure:
+        raise SyncFileError(f"{path} cannot be read ({failure.strerror})") from None
+    except ValueError:
+        raise SyncFileError(f"{path} is not a {kind} file (not JSON, or cut short)") from None
+    if not isinstance(data, dict) or data.get("kind") != kind:
+        raise SyncFileError(f"{path} is not a {kind} file")
+    return data
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,14 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from desktop_app.domain.sync_messages import canonical_bytes
 from desktop_app.office.models import Device, RegistrationCode
 from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
@@ -27,6 +30,10 @@ CODE_VALID = timedelta(days=7)
 
 class RegistrationRefused(Exception):
     """The code is unknown, used or expired, or the key is unusable; the message says which."""
+
+
+class BadSignature(Exception):
+    """A batch whose signature is not its device's: altered, or made elsewhere."""
 
 
 class Unauthorized(Exception):
@@ -158,3 +165,12 @@ def note_sync(session: Session, device_id: uuid.UUID, app_version: str) -> None:
         if app_version:
             device.app_version = app_version
         session.add(device)
+
+
+def verify_signature(device: DeviceInfo, batch_json: dict[str, Any], signature: bytes) -> None:
+    """Raises BadSignature unless ``device``'s key signed exactly these batch bytes."""
+    try:
+        public_key_from_text(device.public_key).verify(signature, canonical_bytes(batch_json))
+    except InvalidSignature:
+        raise BadSignature("the batch signature does not match: the batch was altered or "
+                           "was not made by this device") from None

@@ -15,7 +15,6 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from cryptography.exceptions import InvalidSignature
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -26,18 +25,18 @@ from starlette.concurrency import run_in_threadpool
 from desktop_app import __version__
 from desktop_app.domain.sync_messages import (
     batch_from_json,
-    canonical_bytes,
     signed_parts,
 )
 from desktop_app.office.changes import changes_since
 from desktop_app.office.database import open_office_database
 from desktop_app.office.devices import (
+    BadSignature,
     DeviceInfo,
     RegistrationRefused,
     Unauthorized,
     authenticate,
-    public_key_from_text,
     register_device,
+    verify_signature,
 )
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
 
@@ -57,15 +56,6 @@ class Registered(BaseModel):
     token: str
     officer: str
     area: str
-
-
-def verify_signature(device: DeviceInfo, batch_json: dict[str, Any], signature: bytes) -> None:
-    """Raises BatchRefused unless ``device``'s key signed exactly these batch bytes."""
-    try:
-        public_key_from_text(device.public_key).verify(signature, canonical_bytes(batch_json))
-    except InvalidSignature:
-        raise BatchRefused("the batch signature does not match: the batch was altered or "
-                           "was not made by this device") from None
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -118,6 +108,9 @@ def create_app(engine: Engine) -> FastAPI:
             raise HTTPException(400, f"unreadable batch: {bad}") from None
         try:
             verify_signature(sender, batch_json, signature)
+        except BadSignature as refused:
+            raise HTTPException(400, str(refused)) from None
+        try:
             return await run_in_threadpool(receive_batch, engine, sender, batch,
                                            batch_digest(batch_json), today=date.today())
         except BatchRefused as refused:

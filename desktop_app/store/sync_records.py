@@ -1,0 +1,219 @@
+"""The laptop's side of sync in its database: what waits to be sent, and what comes back.
+
+A record waits while it is ready and its revision is newer than the one the office answered
+(``synced_revision``). Answers are applied only to the revision they answer: an edit made
+while the batch was on its way stays pending and goes in the next batch, based on the office
+revision the answer gave. Records pulled from the office are stored like any other (status
+synced), so the duplicate check knows every NIK of the laptop's area.
+"""
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, literal_column
+from sqlmodel import Session, col, select
+
+from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus, enrollment_from_json
+from desktop_app.domain.merge import MergeOutcome
+from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer
+from desktop_app.domain.validation import check_enrollment
+from desktop_app.sql_types import utc_now
+from desktop_app.sqlite_engine import write_session
+from desktop_app.store import models
+from desktop_app.store.columns import json_default
+from desktop_app.store.device import sync_state
+from desktop_app.store.records import record_columns, record_from_row
+
+_CONSENT_OWNERSHIP = ("consent_recorded_by", "consent_recorded_at")
+
+
+@dataclass
+class SyncCounts:
+    """How many records each outcome had: what the summary and the result dialog show."""
+
+    accepted: int = 0
+    merged: int = 0
+    conflict: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)  # rejected and conflicts
+
+    def add(self, other: "SyncCounts") -> None:
+        for name in ("accepted", "merged", "conflict", "rejected", "pulled"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems.extend(other.problems)
+
+
+def pending_records(engine: Engine, *, after_rowid: int, limit: int
+                    ) -> tuple[list[OutgoingRecord], int]:
+    """The next ``limit`` records waiting to be sent after ``after_rowid``, and the last
+    rowid read (the cursor for the next batch: each record goes once per sync run)."""
+    with Session(engine) as session:
+        rowid = literal_column("enrollment.rowid")
+        rows = session.exec(
+            select(rowid, models.Enrollment, models.Officer.officer_code)
+            .join(models.Officer, col(models.Officer.id) == col(models.Enrollment.officer_id))
+            .where(models.Enrollment.status == EnrollmentStatus.READY,
+                   col(models.Enrollment.synced_revision) < col(models.Enrollment.revision),
+                   rowid > after_rowid)
+            .order_by(rowid).limit(limit)).all()
+        records = [OutgoingRecord(
+            enrollment_id=row.id, revision=row.revision, base_revision=row.office_revision,
+            record=record_from_row(row), officer_code=code,
+            enrolled_on=row.created_at.date().isoformat()) for _, row, code in rows]
+        return records, (rows[-1][0] if rows else after_rowid)
+
+
+def _note(outcome: str, **details: Any) -> str:
+    return json.dumps({"outcome": outcome, **details}, ensure_ascii=False, default=json_default)
+
+
+def _take_office_record(session: Session, row: models.Enrollment, record: Enrollment,
+                        officer_id: uuid.UUID, action: str) -> None:
+    """Makes the row hold the office's record; the history keeps what it replaced."""
+    values = record_columns(record)
+    for name in _CONSENT_OWNERSHIP:  # who recorded consent on this laptop stays as it was
+        values.pop(name)
+    changes = {name: [getattr(row, name), value] for name, value in values.items()
+               if getattr(row, name) != value}
+    if not changes:
+        return
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.revision += 1
+    row.updated_at = utc_now()
+    session.add(models.EnrollmentHistory(
+        enrollment_id=row.id, revision=row.revision, action=action, officer_id=officer_id,
+        device_id=sync_state(session).device_id,
+        changes=json.dumps(changes, ensure_ascii=False, default=json_default)))
+
+
+def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
+                  officer_id: uuid.UUID) -> SyncCounts:
+    """Stores the office's answers to one batch, in one transaction."""
+    counts = SyncCounts()
+    with write_session(engine) as session:
+        for answer in answers:
+            setattr(counts, str(answer.outcome), getattr(counts, str(answer.outcome)) + 1)
+            row = session.get(models.Enrollment, answer.enrollment_id)
+            if row is None:
+                continue
+            if answer.outcome in (MergeOutcome.REJECTED, MergeOutcome.CONFLICT):
+                counts.problems.append({
+                    "id": str(row.id), "nik": row.nik, "full_name": row.full_name,
+                    "outcome": str(answer.outcome),
+                    "reasons": [r.to_json() for r in answer.reasons],
+                    "conflicting": list(answer.conflicting)})
+            if answer.revision != row.revision:  # edited while the batch travelled
+                if answer.office_id is not None and answer.outcome in (
+                        MergeOutcome.ACCEPTED, MergeOutcome.MERGED):
+                    row.office_id, row.office_revision = answer.office_id, answer.office_revision
+                row.synced_revision = max(row.synced_revision, answer.revision)
+                session.add(row)
+                continue
+            if answer.outcome is MergeOutcome.REJECTED:
+                row.status = EnrollmentStatus.REJECTED
+                row.sync_note = _note("rejected",
+                                      reasons=[r.to_json() for r in answer.reasons])
+            elif answer.outcome is MergeOutcome.CONFLICT:
+                row.status = EnrollmentStatus.CONFLICT
+                row.office_id = answer.office_id
+                row.sync_note = _note("conflict", conflict_id=answer.conflict_id,
+                                      fields=list(answer.conflicting))
+            else:
+                if answer.record is not None and answer.outcome is MergeOutcome.MERGED:
+                    _take_office_record(session, row, answer.record, officer_id,
+                                        "merged at office")
+                row.status = EnrollmentStatus.SYNCED
+                row.office_id, row.office_revision = answer.office_id, answer.office_revision
+                row.sync_note = None
+            row.synced_revision = row.revision
+            session.add(row)
+        session.commit()
+    return counts
+
+
+def apply_pulled(engine: Engine, page: dict[str, Any], officer_id: uuid.UUID) -> SyncCounts:
+    """Stores one page of office changes and moves the pull cursor, in one transaction."""
+    counts = SyncCounts()
+    with write_session(engine) as session:
+        state = sync_state(session)
+        connection = session.connection()
+        last_rowid = connection.exec_driver_sql(
+            "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
+        inserted = False
+        for item in page.get("records", []):
+            inserted |= _pulled_record(session, item, officer_id, state.device_id)
+            counts.pulled += 1
+        for conflict in page.get("conflicts", []):
+            _pulled_conflict(session, conflict, officer_id)
+        session.flush()
+        if inserted:  # new rows join the name index (see migration 0002)
+            connection.exec_driver_sql(
+                "INSERT INTO enrollment_search(rowid, full_name) "
+                "SELECT rowid, full_name FROM enrollment WHERE rowid > ?", (last_rowid,))
+        state.pull_cursor = max(state.pull_cursor, int(page.get("cursor") or 0))
+        session.add(state)
+        session.commit()
+    return counts
+
+
+def _pulled_record(session: Session, item: dict[str, Any], officer_id: uuid.UUID,
+                   device_id: uuid.UUID) -> bool:
+    """One office record: updates the laptop's copy, or stores it; True when inserted."""
+    office_id, revision = uuid.UUID(item["office_id"]), int(item["revision"])
+    row = session.exec(select(models.Enrollment).where(
+        models.Enrollment.office_id == office_id)).first()
+    if row is None:
+        row = session.exec(select(models.Enrollment).where(
+            models.Enrollment.nik == item["record"]["nik"])).first()
+    if row is None:
+        record, _ = enrollment_from_json(item["record"])
+        checked = check_enrollment(record, on=utc_now().date())
+        session.add(models.Enrollment(
+            id=office_id, **record_columns(record), status=EnrollmentStatus.SYNCED,
+            revision=1, synced_revision=1, office_id=office_id, office_revision=revision,
+            warnings=json.dumps([w.to_json() for w in checked.warnings], ensure_ascii=False),
+            officer_id=officer_id, device_id=device_id))
+        return True
+    pending = row.synced_revision < row.revision and row.status == EnrollmentStatus.READY
+    if row.office_id is None or pending or row.status == EnrollmentStatus.CONFLICT:
+        # the laptop's own unsent or disputed version stays; its next push merges on the
+        # office's side against the revision it was based on
+        row.office_id = row.office_id or office_id
+        session.add(row)
+        return False
+    if (row.office_revision or 0) < revision:
+        _take_office_record(session, row, enrollment_from_json(item["record"])[0], officer_id,
+                            "from office")
+        row.office_revision, row.synced_revision = revision, row.revision
+        row.status = EnrollmentStatus.SYNCED
+        session.add(row)
+    return False
+
+
+def _pulled_conflict(session: Session, conflict: dict[str, Any],
+                     officer_id: uuid.UUID) -> None:
+    """A conflict of this laptop's, decided (or still waiting) at the office."""
+    row = session.get(models.Enrollment, uuid.UUID(conflict["enrollment_id"]))
+    if row is None or row.revision != conflict["revision"]:
+        return  # edited since: the newer revision has its own answer
+    if conflict["status"] == "open":
+        row.status = EnrollmentStatus.CONFLICT
+        row.sync_note = _note("conflict", conflict_id=conflict["conflict_id"],
+                              fields=conflict["fields"])
+    else:
+        current = conflict.get("current") or {}
+        if current:
+            _take_office_record(session, row, enrollment_from_json(current["record"])[0],
+                                officer_id, "conflict resolved at office")
+            row.office_id = uuid.UUID(current["office_id"])
+            row.office_revision = int(current["revision"])
+        row.status = EnrollmentStatus.SYNCED
+        row.synced_revision = row.revision
+        row.sync_note = _note(conflict["status"], conflict_id=conflict["conflict_id"],
+                              resolved_by=conflict.get("resolved_by"))
+    session.add(row)

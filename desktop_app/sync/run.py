@@ -1,0 +1,164 @@
+"""A sync run: push what waits in batches, then pull what changed at the office.
+
+Each batch's answers are stored before the next batch is sent, and each pulled page with its
+cursor, so a run cut at any point (laptop killed, cable pulled, office restarted) loses
+nothing and duplicates nothing when it runs again: the office answers a batch or a record
+revision it has already seen with the answer it gave before.
+
+Without a network the same batches travel in a file (``export_batch_file``), and the office's
+reply file is taken back with ``import_reply_file``.
+"""
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from desktop_app import __version__
+from desktop_app.domain.sync_messages import (
+    BATCH_FILE,
+    DEFAULT_BATCH_SIZE,
+    MAX_BATCH_RECORDS,
+    REPLY_FILE,
+    Batch,
+    SyncFileError,
+    answer_from_json,
+    batch_to_json,
+    read_sync_file,
+)
+from desktop_app.store.device import (
+    current_officer,
+    mark_synced,
+    registration,
+    save_registration,
+)
+from desktop_app.store.sync_records import (
+    SyncCounts,
+    apply_answers,
+    apply_pulled,
+    pending_records,
+)
+from desktop_app.sync.client import OfficeClient
+from desktop_app.sync.keys import laptop_key, public_key_text, signed_batch
+
+Progress = Callable[[str, int], None]  # stage ("push" or "pull"), records done so far
+
+
+class SyncNotSetUp(Exception):
+    """This laptop has no office token yet: ``setup --server URL --code CODE`` first."""
+
+
+def setup_device(engine: Engine, *, server_url: str, code: str,
+                 client: OfficeClient | None = None) -> dict[str, Any]:
+    """Registers this laptop with the office (a one-time code) and keeps the device token."""
+    key = laptop_key(engine)
+    own = client or OfficeClient(server_url)
+    try:
+        answer = own.register(code=code, device_id=registration(engine).device_id,
+                              public_key=public_key_text(key), app_version=__version__)
+    finally:
+        if client is None:
+            own.close()
+    save_registration(engine, server_url=server_url, token=answer["token"],
+                      area_code=answer.get("area") or "")
+    return answer
+
+
+def _batches(engine: Engine, batch_size: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Signed batches of what waits, each built after the previous one's answers were kept."""
+    if not 1 <= batch_size <= MAX_BATCH_RECORDS:
+        raise ValueError(f"the batch size must be between 1 and {MAX_BATCH_RECORDS}")
+    key = laptop_key(engine)
+    device_id = registration(engine).device_id
+    cursor = 0
+    while True:
+        records, cursor = pending_records(engine, after_rowid=cursor, limit=batch_size)
+        if not records:
+            return
+        batch = Batch(uuid.uuid4(), device_id, __version__, tuple(records))
+        yield len(records), signed_batch(key, batch_to_json(batch))
+
+
+def _keep_answers(engine: Engine, answer: dict[str, Any]) -> SyncCounts:
+    officer = current_officer(engine)
+    return apply_answers(engine, [answer_from_json(r) for r in answer["results"]], officer.id)
+
+
+def sync_now(engine: Engine, *, server_url: str | None = None,
+             batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+             client: OfficeClient | None = None) -> SyncCounts:
+    """Push then pull; raises OfficeUnreachable or OfficeRefused (what was done stays done)."""
+    setup = registration(engine)
+    url = server_url or setup.server_url
+    if not url or not setup.device_token:
+        raise SyncNotSetUp("this laptop is not registered with the office: run "
+                           "`banjar-enroll setup --server URL --code CODE` first")
+    own = client or OfficeClient(url, setup.device_token)
+    counts = SyncCounts()
+    try:
+        done = 0
+        for size, signed in _batches(engine, batch_size):
+            counts.add(_keep_answers(engine, own.push(signed)))
+            done += size
+            if progress:
+                progress("push", done)
+        cursor = registration(engine).pull_cursor
+        while True:
+            page = own.pull(cursor, batch_size)
+            counts.add(apply_pulled(engine, page, current_officer(engine).id))
+            cursor = page["cursor"]
+            if progress:
+                progress("pull", counts.pulled)
+            if not page["more"]:
+                break
+    finally:
+        if client is None:
+            own.close()
+    mark_synced(engine)
+    return counts
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as file:
+        json.dump(data, file, ensure_ascii=False)
+        file.flush()
+        os.fsync(file.fileno())
+    partial.replace(path)
+
+
+def export_batch_file(engine: Engine, path: Path, *,
+                      batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Writes every waiting record as signed batches to ``path``; returns how many.
+
+    Nothing changes on the laptop: the records stay pending until the reply is imported, so a
+    lost stick costs nothing, and a second export carries them again (the office answers what
+    it already took with its earlier answer)."""
+    setup = registration(engine)
+    batches, count = [], 0
+    for size, signed in _batches(engine, batch_size):
+        batches.append(signed)
+        count += size
+    _write_atomically(path, {"kind": BATCH_FILE, "device_id": str(setup.device_id),
+                             "app_version": __version__, "pull_cursor": setup.pull_cursor,
+                             "batches": batches})
+    return count
+
+
+def import_reply_file(engine: Engine, path: Path) -> SyncCounts:
+    """Takes back the office's reply to a batch file: answers first, then the pulled pages."""
+    data = read_sync_file(path, REPLY_FILE)
+    if data.get("device_id") != str(registration(engine).device_id):
+        raise SyncFileError(f"{path} is the reply for another laptop")
+    counts = SyncCounts()
+    for answer in data.get("answers") or []:
+        counts.add(_keep_answers(engine, answer))
+    officer = current_officer(engine)
+    for page in data.get("changes") or []:
+        counts.add(apply_pulled(engine, page, officer.id))
+    mark_synced(engine)
+    return counts

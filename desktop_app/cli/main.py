@@ -16,8 +16,10 @@ from desktop_app.cli import (
     contribution_command,
     enroll_command,
     nik_command,
+    office_command,
     officer_command,
     records_command,
+    sync_command,
     visit_command,
 )
 from desktop_app.cli.context import CommandContext, CommandError
@@ -66,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     contribution_command.add_parser(commands, [json_after])
     officer_command.add_parser(commands, [json_after])
     visit_command.add_parser(commands, [json_after])
+    sync_command.add_parsers(commands, [json_after])
+    office_command.add_parser(commands, [json_after])
     return parser
 
 

@@ -28,7 +28,7 @@ from desktop_app.domain.sync_messages import (
     signed_parts,
 )
 from desktop_app.office.changes import changes_since
-from desktop_app.office.database import open_office_database
+from desktop_app.office.database import DATABASE_URL_VARIABLE, open_office_database
 from desktop_app.office.devices import (
     BadSignature,
     DeviceInfo,
@@ -41,7 +41,6 @@ from desktop_app.office.devices import (
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # a 5,000-record batch is about 10 MB
-DATABASE_URL_VARIABLE = "BANJAR_OFFICE_DB"
 
 
 class Registration(BaseModel):

@@ -30,3 +30,32 @@ def clone_enrollments(engine, copies: int) -> None:
         connection.exec_driver_sql(
             "INSERT INTO enrollment_search(enrollment_search) VALUES ('rebuild')")
         connection.exec_driver_sql("ANALYZE")
+
+
+SYLLABLES = ("ba", "da", "ga", "ka", "la", "ma", "na", "pa", "ra", "sa", "ta", "wa")
+
+
+def name_word(number: int) -> str:
+    """A pronounceable word for a number (``0`` is Ba, ``13`` is Dada): names must be
+    letters only, so generated people get words, not digits."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, len(SYLLABLES))
+        letters = SYLLABLES[digit] + letters
+        if number == 0:
+            return letters.capitalize()
+        number -= 1
+
+
+def many_people(template, count: int, *, start: int = 0) -> list:
+    """``count`` valid, distinct enrollments made from ``template``: each its own NIK (birth
+    dates over 1960-1999, both sexes), name and phone."""
+    people = []
+    for number in range(start, start + count):
+        birth = date(1960 + number % 40, 1 + number % 12, 1 + number % 28)
+        sex = "P" if number % 2 else "L"
+        nik = build_nik("517104", birth, sex, 1 + number // 840 % 9999)  # 840: the cycle
+        people.append(template.with_changes(
+            nik=nik, full_name=f"{'Ni' if sex == 'P' else 'I'} Made {name_word(number)}",
+            birth_date=None, sex=None, phone=f"+62812{number:08d}"))
+    return people

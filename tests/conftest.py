@@ -6,9 +6,11 @@ import os
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from builders import build_nik
+from live_office import LiveOffice
 from sqlalchemy import create_engine, text
 
 from desktop_app.domain.enrollment import Consent, Enrollment
@@ -88,3 +90,34 @@ def office(office_url):
     engine = open_office_database(office_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def live_office(office):
+    served = LiveOffice(office)
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def make_laptop(tmp_path: Path, live_office):
+    """A laptop: its own database, an officer, registered with the live office."""
+    from desktop_app.office.devices import add_device
+    from desktop_app.store.database import open_database
+    from desktop_app.store.device import sign_in_officer
+    from desktop_app.sync.run import setup_device
+
+    engines = []
+
+    def make(name: str, *, area: str = "", register: bool = True):
+        engine = open_database(tmp_path / name)
+        engines.append(engine)
+        sign_in_officer(engine, name=name, officer_code=name.upper(), pin="1234")
+        if register:
+            code = add_device(live_office.engine, officer_name=name, area_code=area)
+            setup_device(engine, server_url=live_office.url, code=code)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.dispose()

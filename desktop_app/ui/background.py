@@ -2,7 +2,8 @@
 
 Work is a plain function: it gets no widget and returns a value. ``BackgroundTasks.start``
 runs it on a ``QThreadPool`` and calls back on the UI thread with the result or the error;
-the pool is waited for on shutdown, so no thread outlives the window.
+work that reports progress gets a ``report`` function whose values reach ``on_progress`` on
+the UI thread. The pool is waited for on shutdown, so no thread outlives the window.
 """
 
 from collections.abc import Callable
@@ -16,18 +17,21 @@ class _Relay(QObject):
 
     finished = Signal(object)
     failed = Signal(object)
+    progressed = Signal(object)
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, work: Callable[..., Any], relay: _Relay, reports: bool) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
+        self._reports = reports
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self._work()
+            result = (self._work(self._relay.progressed.emit) if self._reports
+                      else self._work())
         except Exception as failure:  # handed to the UI thread, which decides what to show
             self._relay.failed.emit(failure)
         else:
@@ -43,8 +47,10 @@ class BackgroundTasks(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._relays: set[_Relay] = set()
 
-    def start(self, work: Callable[[], Any], *, on_done: Callable[[Any], None],
-              on_error: Callable[[Exception], None] | None = None) -> None:
+    def start(self, work: Callable[..., Any], *, on_done: Callable[[Any], None],
+              on_error: Callable[[Exception], None] | None = None,
+              on_progress: Callable[[Any], None] | None = None) -> None:
+        """Runs ``work()`` (or ``work(report)`` when ``on_progress`` is given) on the pool."""
         relay = _Relay(self)
         self._relays.add(relay)
 
@@ -61,7 +67,9 @@ class BackgroundTasks(QObject):
 
         relay.finished.connect(finish)
         relay.failed.connect(fail)
-        self._pool.start(_Job(work, relay))
+        if on_progress is not None:
+            relay.progressed.connect(on_progress)
+        self._pool.start(_Job(work, relay, reports=on_progress is not None))
 
     def wait(self, msecs: int = 5000) -> bool:
         """Blocks until running jobs end (shutdown, tests)."""

@@ -34,6 +34,7 @@ from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
 from desktop_app.ui.enrollment_list import EnrollmentList
 from desktop_app.ui.help_dialog import HelpDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.sync_controller import SyncController
 from desktop_app.ui.visit_dialog import VisitDialog
 
 STATUS_REFRESH_MS = 30_000
@@ -76,8 +77,17 @@ class MainWindow(QMainWindow):
         visit_button = QPushButton(self.tr("Start visi&t…"))
         visit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         visit_button.clicked.connect(self.choose_visit)
+        self.sync = SyncController(engine=engine, tasks=self.tasks, window=self,
+                                   language=language)
+        self.sync.finished.connect(self._after_sync)
+        sync_button = QPushButton(self.tr("Sync (F9)"))
+        sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        sync_button.clicked.connect(self.sync.action.trigger)
+        self.sync.action.changed.connect(
+            lambda: sync_button.setEnabled(self.sync.action.isEnabled()))
         bar = QHBoxLayout()
         bar.addWidget(self.visit_label, 1)
+        bar.addWidget(sync_button)
         bar.addWidget(visit_button)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -118,6 +128,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self.show_form)
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.sync.action)
         file_menu.addAction(self._action(self.tr("Se&ttings…"), self.edit_settings))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close,
@@ -228,6 +239,11 @@ class MainWindow(QMainWindow):
         self.form.open_stored(self.store.get(enrollment_id))
         self.show_form()
 
+    def _after_sync(self) -> None:
+        self.list.refresh()
+        self.refresh_visit()
+        self.refresh_status()
+
     def _after_save(self, _stored: object) -> None:
         self.list.refresh()
         self.list.reload_visits()
@@ -264,6 +280,8 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.settings.setValue("ui/language", dialog.language.currentData())
             set_server_url(self.engine, dialog.server.text())
+            if dialog.code.text().strip():
+                self.sync.register(dialog.server.text().strip(), dialog.code.text().strip())
             self.refresh_status()
 
     def _restore_layout(self) -> None:

@@ -1,4 +1,4 @@
-"""Settings: the language of the application and the office server's address."""
+"""Settings: the language, the office server's address, and registering with the office."""
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,10 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Office server (empty: offline only)"), self.server)
+        self.code = QLineEdit(placeholderText="ABCD-EFGH-JKLM")
+        self.code.setToolTip(self.tr("The one-time code the office gives to register this "
+                                     "laptop (banjar-enroll office add-device)."))
+        form.addRow(self.tr("Registration code (once)"), self.code)
         note = QLabel(self.tr("A new language applies the next time the application starts."))
         note.setWordWrap(True)
         self.problem = QLabel()
@@ -44,5 +48,8 @@ class SettingsDialog(QDialog):
         if server and not server.startswith(("http://", "https://")):
             self.problem.setText(self.tr(
                 "The office server address starts with http:// or https://."))
+            return
+        if self.code.text().strip() and not server:
+            self.problem.setText(self.tr("Enter the office server to register with it."))
             return
         super().accept()

@@ -314,6 +314,10 @@
         <translation>&amp;Berkas</translation>
     </message>
     <message>
+        <source>Sync (F9)</source>
+        <translation>Sinkronkan (F9)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>Kelua&amp;r</translation>
     </message>
@@ -535,12 +539,24 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
         <translation>Server kantor (kosong: luring saja)</translation>
     </message>
     <message>
+        <source>The one-time code the office gives to register this laptop (banjar-enroll office add-device).</source>
+        <translation>Kode sekali pakai dari kantor untuk mendaftarkan laptop ini (banjar-enroll office add-device).</translation>
+    </message>
+    <message>
+        <source>Registration code (once)</source>
+        <translation>Kode pendaftaran (sekali)</translation>
+    </message>
+    <message>
         <source>A new language applies the next time the application starts.</source>
         <translation>Bahasa baru berlaku saat aplikasi dibuka lagi.</translation>
     </message>
     <message>
         <source>The office server address starts with http:// or https://.</source>
         <translation>Alamat server kantor diawali http:// atau https://.</translation>
+    </message>
+    <message>
+        <source>Enter the office server to register with it.</source>
+        <translation>Isi alamat server kantor untuk mendaftar.</translation>
     </message>
 </context>
 <context>
@@ -592,6 +608,96 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
     <message>
         <source>The office server address starts with http:// or https://.</source>
         <translation>Alamat server kantor diawali http:// atau https://.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>S&amp;ync with the office</source>
+        <translation>Si&amp;nkronkan dengan kantor</translation>
+    </message>
+    <message>
+        <source>Connecting to the office…</source>
+        <translation>Menghubungi kantor…</translation>
+    </message>
+    <message>
+        <source>Sending %v of %m</source>
+        <translation>Mengirim %v dari %m</translation>
+    </message>
+    <message>
+        <source>Receiving from the office: {count}</source>
+        <translation>Menerima dari kantor: {count}</translation>
+    </message>
+    <message>
+        <source>Sync finished: {sent} sent, {received} received.</source>
+        <translation>Sinkronisasi selesai: {sent} terkirim, {received} diterima.</translation>
+    </message>
+    <message>
+        <source>The office cannot be reached. Nothing is lost: the records keep waiting, and the sync is tried again in {minutes} minute(s).</source>
+        <translation>Kantor tidak dapat dihubungi. Tidak ada yang hilang: data tetap menunggu, dan sinkronisasi dicoba lagi dalam {minutes} menit.</translation>
+    </message>
+    <message>
+        <source>This laptop is not registered with the office yet. Enter the office server and the registration code in File &gt; Settings.</source>
+        <translation>Laptop ini belum terdaftar di kantor. Isi server kantor dan kode pendaftaran di Berkas &gt; Pengaturan.</translation>
+    </message>
+    <message>
+        <source>The office refused the sync: {reason}</source>
+        <translation>Kantor menolak sinkronisasi: {reason}</translation>
+    </message>
+    <message>
+        <source>The sync stopped: {reason}</source>
+        <translation>Sinkronisasi berhenti: {reason}</translation>
+    </message>
+    <message>
+        <source>This laptop is registered with the office for {officer}.</source>
+        <translation>Laptop ini terdaftar di kantor untuk {officer}.</translation>
+    </message>
+    <message>
+        <source>Registration with the office failed: {reason}</source>
+        <translation>Pendaftaran di kantor gagal: {reason}</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+</context>
+<context>
+    <name>SyncResultDialog</name>
+    <message>
+        <source>Sync finished</source>
+        <translation>Sinkronisasi selesai</translation>
+    </message>
+    <message>
+        <source>Sent: {accepted} accepted, {merged} merged with the office&apos;s record, {conflict} waiting for review, {rejected} refused. Received from the office: {pulled}.</source>
+        <translation>Terkirim: {accepted} diterima, {merged} digabung dengan data kantor, {conflict} menunggu pemeriksaan, {rejected} ditolak. Diterima dari kantor: {pulled}.</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Yang perlu dilakukan</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>ditolak</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>diperiksa</translation>
+    </message>
+    <message>
+        <source>The office holds this NIK with another {fields}; a supervisor will decide.</source>
+        <translation>Kantor menyimpan NIK ini dengan {fields} yang berbeda; supervisor akan memutuskan.</translation>
     </message>
 </context>
 <context>

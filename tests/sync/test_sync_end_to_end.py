@@ -203,7 +203,7 @@ def test_a_revoked_laptop_is_refused_and_keeps_its_records(make_laptop, live_off
 
 def test_an_unavailable_office_database_keeps_everything_pending(make_laptop, valid_record,
                                                                  monkeypatch) -> None:
-    from sync.conftest import LiveOffice
+    from live_office import LiveOffice
 
     from desktop_app.office.database import create_office_engine
 

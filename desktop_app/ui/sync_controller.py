@@ -1,0 +1,136 @@
+"""The Sync command of the main window: runs a sync on a worker, shows its progress in the
+status bar and its result in a dialog, and tries again later when the office cannot be
+reached (after 1, 2, 4... minutes, at most every 30)."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
+from sqlalchemy import Engine
+
+from desktop_app.store.device import sync_status
+from desktop_app.store.sync_records import SyncCounts
+from desktop_app.ui.background import BackgroundTasks
+from desktop_app.ui.sync_result_dialog import SyncResultDialog
+
+FIRST_RETRY_MS = 60_000
+LONGEST_RETRY_MS = 30 * 60_000
+
+
+class SyncController(QObject):
+    finished = Signal()  # records may have changed: lists and counts refresh
+
+    def __init__(self, *, engine: Engine, tasks: BackgroundTasks, window: QMainWindow,
+                 language: str) -> None:
+        super().__init__(window)
+        self.engine, self.tasks, self.window, self.language = engine, tasks, window, language
+        self.action = QAction(self.tr("S&ync with the office"), window,
+                              shortcut=QKeySequence(Qt.Key.Key_F9))
+        self.action.triggered.connect(self.run)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.setVisible(False)
+        window.statusBar().addWidget(self.progress)
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(lambda: self.run(quiet=True))
+        self._retry_ms = FIRST_RETRY_MS
+        self.running = False
+
+    def run(self, quiet: bool = False) -> None:
+        """Push then pull on a worker; ``quiet`` (an automatic retry) shows no dialog."""
+        if self.running:
+            return
+        self.running = True
+        self.action.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Connecting to the office…"))
+        self.progress.setVisible(True)
+        engine = self.engine
+
+        def work(report: Callable[[object], None]) -> SyncCounts:
+            from desktop_app.sync.run import sync_now  # httpx loads with the first sync
+
+            total = sync_status(engine).pending
+            report(("start", total))
+            return sync_now(engine, progress=lambda stage, done: report((stage, done)))
+
+        self.tasks.start(work, on_done=lambda counts: self._done(counts, quiet),
+                         on_error=lambda failure: self._failed(failure, quiet),
+                         on_progress=self._show_progress)
+
+    def _show_progress(self, step: object) -> None:
+        stage, done = step  # type: ignore[misc]
+        if stage == "start":
+            self.progress.setRange(0, max(done, 1))
+            self.progress.setValue(0)
+            self.progress.setFormat(self.tr("Sending %v of %m"))
+        elif stage == "push":
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Receiving from the office: {count}").format(
+                count=done))
+
+    def _end(self) -> None:
+        self.running = False
+        self.action.setEnabled(True)
+        self.progress.setVisible(False)
+        self.finished.emit()
+
+    def _done(self, counts: SyncCounts, quiet: bool) -> None:
+        self._end()
+        self._retry_ms = FIRST_RETRY_MS
+        self.window.statusBar().showMessage(self.tr(
+            "Sync finished: {sent} sent, {received} received.").format(
+                sent=counts.accepted + counts.merged + counts.conflict + counts.rejected,
+                received=counts.pulled), 10_000)
+        if not quiet or counts.problems:
+            self.show_result(counts)
+
+    def show_result(self, counts: SyncCounts) -> None:
+        SyncResultDialog(counts, self.language, self.window).exec()
+
+    def _failed(self, failure: Exception, quiet: bool) -> None:
+        from desktop_app.sync.client import OfficeRefused, OfficeUnreachable
+        from desktop_app.sync.run import SyncNotSetUp
+
+        self._end()
+        if isinstance(failure, OfficeUnreachable):
+            minutes = self._retry_ms // 60_000
+            self._retry.start(self._retry_ms)
+            self._retry_ms = min(self._retry_ms * 2, LONGEST_RETRY_MS)
+            text = self.tr("The office cannot be reached. Nothing is lost: the records keep "
+                           "waiting, and the sync is tried again in {minutes} minute(s)."
+                           ).format(minutes=minutes)
+        elif isinstance(failure, SyncNotSetUp):
+            text = self.tr("This laptop is not registered with the office yet. Enter the "
+                           "office server and the registration code in File > Settings.")
+        elif isinstance(failure, OfficeRefused):
+            text = self.tr("The office refused the sync: {reason}").format(reason=failure)
+        else:
+            text = self.tr("The sync stopped: {reason}").format(reason=failure)
+        self.window.statusBar().showMessage(text, 15_000)
+        if not quiet:
+            self.tell(text)
+
+    def register(self, server_url: str, code: str) -> None:
+        """Exchanges the office's one-time code for this laptop's token, on a worker."""
+        engine = self.engine
+
+        def work() -> dict:
+            from desktop_app.sync.run import setup_device
+
+            return setup_device(engine, server_url=server_url, code=code)
+
+        def done(answer: dict) -> None:
+            self.window.statusBar().showMessage(self.tr(
+                "This laptop is registered with the office for {officer}.").format(
+                    officer=answer["officer"]), 15_000)
+            self.finished.emit()
+
+        self.tasks.start(work, on_done=done, on_error=lambda failure: self.tell(self.tr(
+            "Registration with the office failed: {reason}").format(reason=failure)))
+
+    def tell(self, text: str) -> None:
+        QMessageBox.warning(self.window, self.tr("Sync"), text)

@@ -21,6 +21,18 @@ from desktop_app.domain.nik import Sex
 ON = date(2026, 5, 20)
 
 
+@pytest.fixture(autouse=True)
+def shipped_reference_data():
+    """A laptop opened by a test points the domain at its pulled reference data; the next
+    test starts again from the copies shipped in resources/."""
+    yield
+    from desktop_app.assets import use_reference_folder
+    from desktop_app.domain.reference_data import forget_loaded_reference
+
+    use_reference_folder(None)
+    forget_loaded_reference()
+
+
 @pytest.fixture(scope="session")
 def make_nik() -> Callable[..., str]:
     return build_nik

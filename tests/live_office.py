@@ -5,15 +5,15 @@ import time
 
 
 class LiveOffice:
-    """uvicorn serving ``create_app(engine)`` until the test ends."""
+    """uvicorn serving ``create_app(engine, reference)`` until the test ends."""
 
-    def __init__(self, engine) -> None:
+    def __init__(self, engine, reference=None) -> None:
         import uvicorn
 
         from desktop_app.office.service import create_app
 
         self.engine = engine
-        config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=0,
+        config = uvicorn.Config(create_app(engine, reference), host="127.0.0.1", port=0,
                                 log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from desktop_app.cli.context import CommandContext, CommandError, bounded
 from desktop_app.office.database import (
     DATABASE_URL_VARIABLE,
+    REFERENCE_VARIABLE,
     OfficeDatabaseUnavailable,
     default_office_url,
     open_office_database,
@@ -42,6 +43,9 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     serve.add_argument("--port", type=bounded(1, 65535), default=DEFAULT_PORT)
     serve.add_argument("--workers", type=bounded(1, 64), default=1,
                        help="uvicorn worker processes (PostgreSQL for more than one)")
+    serve.add_argument("--reference", type=Path, metavar="DIR",
+                       help="folder with the office's banjar.csv and contribution_rates.toml, "
+                            "sent to the laptops (default: the copies shipped with the app)")
     serve.set_defaults(handler=run_serve)
     add = actions.add_parser("add-device", parents=parents,
                              help="a one-time code for registering a laptop")
@@ -115,6 +119,10 @@ def run_serve(args: argparse.Namespace, context: CommandContext) -> int:
         raise CommandError("several workers need PostgreSQL (--db postgresql+psycopg://...)")
     _engine(url).dispose()  # migrate once, and fail here with a clear message
     os.environ[DATABASE_URL_VARIABLE] = url
+    if args.reference is not None:
+        if not args.reference.is_dir():
+            raise CommandError(f"--reference {args.reference} is not a folder")
+        os.environ[REFERENCE_VARIABLE] = str(args.reference.resolve())
     uvicorn.run("desktop_app.office.service:app_from_environment", factory=True,
                 host=args.host, port=args.port, workers=args.workers, log_level="info")
     return 0
@@ -215,7 +223,9 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.batch_files import BatchFileRefused, import_batch_file
 
     try:
-        reply = import_batch_file(_engine(args.db), args.file, today=date.today())
+        folder = os.environ.get(REFERENCE_VARIABLE)
+        reply = import_batch_file(_engine(args.db), args.file, today=date.today(),
+                                  reference=Path(folder) if folder else None)
     except BatchFileRefused as refused:
         raise CommandError(str(refused)) from None
     partial = args.reply.with_name(args.reply.name + ".partial")

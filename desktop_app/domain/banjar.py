@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from desktop_app.assets import resource_file
+from desktop_app.assets import reference_file
 from desktop_app.domain.wilayah import read_csv_rows
 
 _PREFIX = re.compile(r"^(banjar|bjr|br)\b\.?\s*", re.IGNORECASE)
@@ -41,7 +41,7 @@ class Banjar:
 @cache
 def known_banjar() -> tuple[Banjar, ...]:
     return tuple(Banjar(row["desa_code"], row["name"])
-                 for row in read_csv_rows(resource_file("banjar.csv")))
+                 for row in read_csv_rows(reference_file("banjar.csv")))
 
 
 @cache

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
-from desktop_app.assets import resource_file
+from desktop_app.assets import reference_file
 from desktop_app.domain.funding import FundingSource, Program
 from desktop_app.domain.months import YearMonth
 
@@ -66,7 +66,12 @@ class Rates:
 
 
 def load_rates(path: Path) -> Rates:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return parse_rates(path.read_text(encoding="utf-8"))
+
+
+def parse_rates(text: str) -> Rates:
+    """Rates from the text of a ``contribution_rates.toml`` (KeyError or ValueError if bad)."""
+    data = tomllib.loads(text)
     schedules = sorted(
         (RateSchedule(YearMonth.parse(s["effective_from"]), s["income_base_minimum"],
                       s["jkk_permille"], s["jkm_flat"], s["jht_permille"])
@@ -91,8 +96,8 @@ def load_rates(path: Path) -> Rates:
 
 @cache
 def current_rates() -> Rates:
-    """The rates shipped with the application."""
-    return load_rates(resource_file("contribution_rates.toml"))
+    """The rates in force: the office's latest, else those shipped with the application."""
+    return load_rates(reference_file("contribution_rates.toml"))
 
 
 def _rupiah(value: Decimal) -> int:

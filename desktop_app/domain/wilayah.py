@@ -6,7 +6,7 @@ data files under ``resources/wilayah/``.
 """
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,7 +33,12 @@ class Area:
 def read_csv_rows(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a reference CSV; lines starting with ``#`` are comments about the data's source."""
     with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(line for line in handle if not line.startswith("#"))
+        yield from csv_rows(handle)
+
+
+def csv_rows(lines: Iterable[str]) -> Iterator[dict[str, str]]:
+    """Rows of reference CSV text, without its ``#`` comment lines."""
+    yield from csv.DictReader(line for line in lines if not line.startswith("#"))
 
 
 @cache

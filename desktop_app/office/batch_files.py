@@ -31,8 +31,10 @@ class BatchFileRefused(Exception):
     """The file cannot be applied; the message says why. Nothing was written."""
 
 
-def import_batch_file(engine: Engine, path: Path, *, today: date) -> dict[str, Any]:
-    """Applies every batch of the file and returns the reply for the laptop."""
+def import_batch_file(engine: Engine, path: Path, *, today: date,
+                      reference: Path | None = None) -> dict[str, Any]:
+    """Applies every batch of the file and returns the reply for the laptop (with the
+    office's reference data from ``reference`` when the laptop's is older)."""
     try:
         data = read_sync_file(path, BATCH_FILE)
         device_id = uuid.UUID(str(data.get("device_id")))
@@ -57,7 +59,9 @@ def import_batch_file(engine: Engine, path: Path, *, today: date) -> dict[str, A
                for (batch_json, _), batch in zip(envelopes, batches, strict=True)]
     pages = []
     while True:
-        page = changes_since(engine, device, cursor)
+        page = changes_since(engine, device, cursor,
+                             reference_version=str(data.get("reference_version") or ""),
+                             reference=reference)
         pages.append(page)
         cursor = page["cursor"]
         if not page["more"]:

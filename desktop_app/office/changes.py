@@ -2,20 +2,25 @@
 changed after its cursor (the office's sequence number it last saw)."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
+from desktop_app.assets import resource_file
+from desktop_app.domain.reference_data import REFERENCE_FILES, bundle_version
 from desktop_app.office.devices import DeviceInfo
 from desktop_app.office.models import CanonicalRecord, Conflict
 
 PULL_LIMIT = 500
 
 
-def changes_since(engine: Engine, device: DeviceInfo, since: int,
-                  limit: int = PULL_LIMIT) -> dict[str, Any]:
-    """One page of changes after ``since``; ``cursor`` is where the next page starts."""
+def changes_since(engine: Engine, device: DeviceInfo, since: int, limit: int = PULL_LIMIT, *,
+                  reference_version: str | None = None,
+                  reference: Path | None = None) -> dict[str, Any]:
+    """One page of changes after ``since``; ``cursor`` is where the next page starts. The
+    office's reference data comes along when the laptop's ``reference_version`` is older."""
     limit = max(1, min(limit, 5000))
     with Session(engine) as session:
         # every number up to last_seq is committed (see intake): reading it first makes the
@@ -41,7 +46,26 @@ def changes_since(engine: Engine, device: DeviceInfo, since: int,
                          "record": json.loads(r.record)} for r in records],
             "conflicts": [conflict_to_json(c, session.get(CanonicalRecord, c.canonical_id))
                           for c in conflicts],
+            "reference": _newer_reference(reference_version, reference),
         }
+
+
+def reference_bundle(folder: Path | None) -> dict[str, Any]:
+    """The office's reference data: its maintained copies in ``folder``, else those shipped."""
+    files = {}
+    for name in REFERENCE_FILES:
+        maintained = folder / name if folder is not None else None
+        path = maintained if maintained is not None and maintained.is_file() else (
+            resource_file(name))
+        files[name] = path.read_text(encoding="utf-8")
+    return {"version": bundle_version(files), "files": files}
+
+
+def _newer_reference(known: str | None, folder: Path | None) -> dict[str, Any] | None:
+    if known is None:
+        return None  # the caller did not ask
+    bundle = reference_bundle(folder)
+    return None if bundle["version"] == known else bundle
 
 
 def conflict_to_json(conflict: Conflict,

@@ -13,6 +13,7 @@ import json
 import os
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -28,7 +29,11 @@ from desktop_app.domain.sync_messages import (
     signed_parts,
 )
 from desktop_app.office.changes import changes_since
-from desktop_app.office.database import DATABASE_URL_VARIABLE, open_office_database
+from desktop_app.office.database import (
+    DATABASE_URL_VARIABLE,
+    REFERENCE_VARIABLE,
+    open_office_database,
+)
 from desktop_app.office.devices import (
     BadSignature,
     DeviceInfo,
@@ -57,7 +62,9 @@ class Registered(BaseModel):
     area: str
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
+    """The service on ``engine``; ``reference`` is the folder of the office's maintained
+    reference data (banjar list, contribution rates), else the shipped copies are sent."""
     app = FastAPI(title="Banjar Enroll office", version=__version__,
                   description="Sync service for Banjar Enroll laptops: push batches of "
                               "enrollments, pull the office's canonical records.")
@@ -118,8 +125,11 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/api/v1/changes")
     def pull(sender: Annotated[DeviceInfo, Depends(device)],
              since: Annotated[int, Query(ge=0)] = 0,
-             limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
-        return changes_since(engine, sender, since, limit)
+             limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+             known: Annotated[str | None, Query(alias="reference", max_length=64)] = None,
+             ) -> dict[str, Any]:
+        return changes_since(engine, sender, since, limit, reference_version=known,
+                             reference=reference)
 
     return app
 
@@ -142,4 +152,6 @@ async def _read_body(request: Request) -> bytes:
 
 def app_from_environment() -> FastAPI:
     """The uvicorn factory for worker processes: the database URL comes in the environment."""
-    return create_app(open_office_database(os.environ.get(DATABASE_URL_VARIABLE) or None))
+    folder = os.environ.get(REFERENCE_VARIABLE)
+    return create_app(open_office_database(os.environ.get(DATABASE_URL_VARIABLE) or None),
+                      Path(folder) if folder else None)

@@ -12,10 +12,12 @@ from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.assets import use_reference_folder
 from desktop_app.sqlite_engine import create_sqlite_engine
 
 APP_NAME = "banjar-enroll"
 DATABASE_FILE = "banjar-enroll.sqlite3"
+REFERENCE_FOLDER = "reference"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -76,8 +78,16 @@ class DatabaseUnavailable(Exception):
     """The data folder or its database cannot be used; the message says why and what to do."""
 
 
+def reference_folder(engine: Engine) -> Path:
+    """Where reference data pulled from the office is kept: beside the database."""
+    return Path(str(engine.url.database)).parent / REFERENCE_FOLDER
+
+
 def open_database(data_dir: Path) -> Engine:
-    """Opens (creating if needed) the database in ``data_dir``, migrated to the newest schema."""
+    """Opens (creating if needed) the database in ``data_dir``, migrated to the newest schema.
+
+    The domain then reads the reference data this laptop pulled from the office, if any."""
+    use_reference_folder(data_dir / REFERENCE_FOLDER)
     path = data_dir / DATABASE_FILE
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

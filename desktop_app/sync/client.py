@@ -73,8 +73,11 @@ class OfficeClient:
     def push(self, signed: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", "/api/v1/batches", json=signed)
 
-    def pull(self, since: int, limit: int) -> dict[str, Any]:
-        return self._call("GET", "/api/v1/changes", params={"since": since, "limit": limit})
+    def pull(self, since: int, limit: int, reference: str = "") -> dict[str, Any]:
+        """Changes after ``since``; the office's reference data too when it is not
+        ``reference`` (the version this laptop has)."""
+        return self._call("GET", "/api/v1/changes", params={
+            "since": since, "limit": limit, "reference": reference})
 
 
 def _detail(response: httpx.Response) -> str:

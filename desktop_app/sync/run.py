@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop_app import __version__
+from desktop_app.domain.reference_data import install_bundle, installed_version
 from desktop_app.domain.sync_messages import (
     BATCH_FILE,
     DEFAULT_BATCH_SIZE,
@@ -30,6 +31,7 @@ from desktop_app.domain.sync_messages import (
     batch_to_json,
     read_sync_file,
 )
+from desktop_app.store.database import reference_folder
 from desktop_app.store.device import (
     current_officer,
     mark_synced,
@@ -108,8 +110,8 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
                 progress("push", done)
         cursor = registration(engine).pull_cursor
         while True:
-            page = own.pull(cursor, batch_size)
-            counts.add(apply_pulled(engine, page, current_officer(engine).id))
+            page = own.pull(cursor, batch_size, installed_version(reference_folder(engine)))
+            _take_page(engine, page, counts)
             cursor = page["cursor"]
             if progress:
                 progress("pull", counts.pulled)
@@ -120,6 +122,22 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
             own.close()
     mark_synced(engine)
     return counts
+
+
+def _take_page(engine: Engine, page: dict[str, Any], counts: SyncCounts) -> None:
+    """Stores a pulled page; newer reference data is installed once it reads back valid."""
+    counts.add(apply_pulled(engine, page, current_officer(engine).id))
+    bundle = page.get("reference")
+    if bundle:
+        try:
+            install_bundle(reference_folder(engine), bundle["files"], bundle["version"])
+        except (KeyError, TypeError, ValueError) as bad:  # keep the working copy
+            counts.problems.append({"id": "", "nik": "", "full_name": "reference data",
+                                    "outcome": "rejected", "conflicting": [], "reasons": [{
+                                        "field": "reference", "message": {
+                                            "id": f"data referensi dari kantor rusak: {bad}",
+                                            "en": f"the office's reference data is "
+                                                  f"damaged: {bad}"}}]})
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -145,6 +163,7 @@ def export_batch_file(engine: Engine, path: Path, *,
         count += size
     _write_atomically(path, {"kind": BATCH_FILE, "device_id": str(setup.device_id),
                              "app_version": __version__, "pull_cursor": setup.pull_cursor,
+                             "reference_version": installed_version(reference_folder(engine)),
                              "batches": batches})
     return count
 
@@ -157,8 +176,7 @@ def import_reply_file(engine: Engine, path: Path) -> SyncCounts:
     counts = SyncCounts()
     for answer in data.get("answers") or []:
         counts.add(_keep_answers(engine, answer))
-    officer = current_officer(engine)
     for page in data.get("changes") or []:
-        counts.add(apply_pulled(engine, page, officer.id))
+        _take_page(engine, page, counts)
     mark_synced(engine)
     return counts

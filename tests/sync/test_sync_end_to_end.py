@@ -246,3 +246,43 @@ def test_a_batch_file_carries_the_same_batch_and_a_tampered_one_is_refused(
     assert main(["--data-dir", data_dir, "sync", "--import", str(reply)]) == 0
     assert "accepted 1" in capsys.readouterr().out
     assert local(sari, valid_record.nik).status is EnrollmentStatus.SYNCED
+
+
+def test_the_offices_reference_data_reaches_the_laptop_once(make_laptop, office, tmp_path,
+                                                             valid_record) -> None:
+    from live_office import LiveOffice
+
+    from desktop_app.assets import resource_file
+    from desktop_app.domain.banjar import banjar_in_desa
+    from desktop_app.office.devices import add_device
+    from desktop_app.store.database import reference_folder
+    from desktop_app.sync.run import setup_device
+
+    maintained = tmp_path / "office-reference"
+    maintained.mkdir()
+    banjar_list = resource_file("banjar.csv").read_text(encoding="utf-8")
+    (maintained / "banjar.csv").write_text(banjar_list.rstrip("\n") + "\n5171041004,Banjar Anyar\n",
+                                           encoding="utf-8")
+    served = LiveOffice(office, maintained)
+    try:
+        sari = make_laptop("sari", register=False)
+        setup_device(sari, server_url=served.url,
+                     code=add_device(office, officer_name="Ni Ketut Sari"))
+        assert "Banjar Anyar" not in [b.name for b in banjar_in_desa("5171041004")]
+        sync_now(sari)
+        assert "Banjar Anyar" in [b.name for b in banjar_in_desa("5171041004")]
+        assert (reference_folder(sari) / "contribution_rates.toml").is_file()
+        pages = []
+        from desktop_app.sync.client import OfficeClient
+
+        with OfficeClient(served.url, registration(sari).device_token) as client:
+            from desktop_app.domain.reference_data import installed_version
+
+            pages.append(client.pull(0, 10, installed_version(reference_folder(sari))))
+        assert pages[0]["reference"] is None  # already current: not sent again
+        (maintained / "banjar.csv").write_text("not,a banjar list\n", encoding="utf-8")
+        counts = sync_now(sari)  # a damaged bundle never replaces the working one
+        assert counts.problems and "reference" in counts.problems[0]["reasons"][0]["field"]
+        assert "Banjar Anyar" in [b.name for b in banjar_in_desa("5171041004")]
+    finally:
+        served.stop()

@@ -74,6 +74,7 @@ class StoredEnrollment:
     visit_id: uuid.UUID | None
     created_at: datetime
     updated_at: datetime
+    office_note: dict[str, Any] | None = None  # the office's reasons (rejected) or conflict
 
     @classmethod
     def from_row(cls, row: models.Enrollment) -> "StoredEnrollment":
@@ -89,6 +90,7 @@ class StoredEnrollment:
             visit_id=row.visit_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            office_note=json.loads(row.sync_note) if row.sync_note else None,
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from desktop_app.store.enrollments import (
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Visit
 from desktop_app.store.records import StoredEnrollment
+from desktop_app.ui import form_questions
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
 from desktop_app.ui.form_editors import (
     BanjarEditor,
@@ -386,7 +386,19 @@ class EnrollmentForm(QWidget):
         else:
             heading = self.tr("Editing {name} (revision {revision}) — {state}").format(
                 name=self.editing.record.full_name, revision=self.editing.revision, state=state)
-        self.heading.setText(heading)
+        self.heading.setText(heading + self._office_word())
+
+    def _office_word(self) -> str:
+        """Why the office refused this record, or that it waits for review: what to fix."""
+        note = self.editing.office_note if self.editing is not None else None
+        if not note or self.editing.status not in (EnrollmentStatus.REJECTED,
+                                                   EnrollmentStatus.CONFLICT):
+            return ""
+        if self.editing.status is EnrollmentStatus.CONFLICT:
+            return " — " + self.tr("the office holds this NIK with another name or birth "
+                                   "data; a supervisor will decide")
+        reasons = "; ".join(r["message"][self.language] for r in note.get("reasons", []))
+        return " — " + self.tr("refused by the office: {reasons}").format(reasons=reasons)
 
     def _open_existing(self, link: str) -> None:
         self.open_existing.emit(uuid.UUID(link))
@@ -499,40 +511,10 @@ class EnrollmentForm(QWidget):
         self.drafts.clear()
         self._draft_kept = None
 
-    # --- questions (one place, so tests can answer them) -------------------------------------
+    # --- questions (one module, so tests can answer them) ------------------------------------
 
-    def ask_keep_as_draft(self, errors: int) -> bool:
-        answer = QMessageBox.question(self, self.tr("Incomplete form"), self.tr(
-            "{count} field(s) still need fixing. Keep this person as a draft to finish "
-            "later?").format(count=errors))
-        return answer == QMessageBox.StandardButton.Yes
-
-    def ask_nik_changed(self, name: str) -> str:
-        """The NIK of a saved person was typed over: a new person, or a corrected NIK?"""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("NIK changed"), self.tr(
-            "The NIK of {name}, already saved, was changed. Is this the next person, or a "
-            "correction of {name}'s NIK?").format(name=name), parent=self)
-        new = box.addButton(self.tr("Save as a new person"), QMessageBox.ButtonRole.AcceptRole)
-        correct = box.addButton(self.tr("Correct the NIK of {name}").format(name=name),
-                                QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(new)
-        box.exec()
-        return {new: "new", correct: "correct"}.get(box.clickedButton(), "cancel")
-
-    def ask_unsaved(self) -> str:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved form"),
-                          self.tr("This form has changes that are not saved."), parent=self)
-        save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")
-
-    def ask_discard(self) -> bool:
-        answer = QMessageBox.question(self, self.tr("Discard changes"), self.tr(
-            "Discard what was typed in this form?"))
-        return answer == QMessageBox.StandardButton.Yes
-
-    def tell(self, text: str) -> None:
-        QMessageBox.information(self, self.tr("Banjar Enroll"), text)
+    ask_keep_as_draft = form_questions.ask_keep_as_draft
+    ask_nik_changed = form_questions.ask_nik_changed
+    ask_unsaved = form_questions.ask_unsaved
+    ask_discard = form_questions.ask_discard
+    tell = form_questions.tell

@@ -140,6 +140,14 @@
         <translation>Mengubah {name} (revisi {revision}) — {state}</translation>
     </message>
     <message>
+        <source>the office holds this NIK with another name or birth data; a supervisor will decide</source>
+        <translation>kantor menyimpan NIK ini dengan nama atau data lahir lain; supervisor akan memutuskan</translation>
+    </message>
+    <message>
+        <source>refused by the office: {reasons}</source>
+        <translation>ditolak kantor: {reasons}</translation>
+    </message>
+    <message>
         <source>Not saved: fix the fields marked in red.</source>
         <translation>Belum tersimpan: perbaiki kolom yang bertanda merah.</translation>
     </message>

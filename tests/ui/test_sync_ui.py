@@ -63,3 +63,23 @@ def test_a_laptop_not_registered_is_told_where_to_register(qtbot, window,
     qtbot.waitUntil(lambda: bool(told))
     assert "Settings" in told[0]
     assert not window.sync._retry.isActive()
+
+
+def test_a_refused_record_opens_with_the_offices_reasons(qtbot, window, valid_record) -> None:
+    import json
+
+    from sqlmodel import Session
+
+    from desktop_app.store import models
+
+    stored = window.store.create(valid_record, officer_id=window.officer.id, on=ENROLLED_ON)
+    with Session(window.engine) as session:
+        row = session.get(models.Enrollment, stored.id)
+        row.status, row.synced_revision = "rejected", row.revision
+        row.sync_note = json.dumps({"outcome": "rejected", "reasons": [{
+            "field": "birth_date", "message": {"id": "Umur di bawah 15 tahun.",
+                                               "en": "Under 15 years old."}}]})
+        session.add(row)
+        session.commit()
+    window.open_enrollment(stored.id)
+    assert "refused by the office: Umur di bawah 15 tahun." in window.form.heading.text()

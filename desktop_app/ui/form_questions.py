@@ -1,0 +1,83 @@
+"""The questions the enrollment form asks the officer, in one place so tests can answer them.
+
+Their texts belong to the form's translation context (``EnrollmentForm``).
+"""
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask_keep_as_draft(form: QWidget, errors: int) -> bool:
+    answer = QMessageBox.question(
+        form,
+        QCoreApplication.translate("EnrollmentForm", "Incomplete form"),
+        QCoreApplication.translate(
+            "EnrollmentForm",
+            "{count} field(s) still need fixing. Keep this person as a draft to finish later?",
+        ).format(count=errors),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_nik_changed(form: QWidget, name: str) -> str:
+    """The NIK of a saved person was typed over: a new person, or a corrected NIK?"""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("EnrollmentForm", "NIK changed"),
+        QCoreApplication.translate(
+            "EnrollmentForm",
+            "The NIK of {name}, already saved, was changed. Is this the next person, or a "
+            "correction of {name}'s NIK?",
+        ).format(name=name),
+        parent=form,
+    )
+    new = box.addButton(
+        QCoreApplication.translate("EnrollmentForm", "Save as a new person"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    correct = box.addButton(
+        QCoreApplication.translate("EnrollmentForm", "Correct the NIK of {name}").format(name=name),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("EnrollmentForm", "Cancel"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(new)
+    box.exec()
+    return {new: "new", correct: "correct"}.get(box.clickedButton(), "cancel")
+
+
+def ask_unsaved(form: QWidget) -> str:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("EnrollmentForm", "Unsaved form"),
+        QCoreApplication.translate("EnrollmentForm", "This form has changes that are not saved."),
+        parent=form,
+    )
+    save = box.addButton(
+        QCoreApplication.translate("EnrollmentForm", "Save"), QMessageBox.ButtonRole.AcceptRole
+    )
+    discard = box.addButton(
+        QCoreApplication.translate("EnrollmentForm", "Discard"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("EnrollmentForm", "Cancel"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.exec()
+    return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")
+
+
+def ask_discard(form: QWidget) -> bool:
+    answer = QMessageBox.question(
+        form,
+        QCoreApplication.translate("EnrollmentForm", "Discard changes"),
+        QCoreApplication.translate("EnrollmentForm", "Discard what was typed in this form?"),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def tell(form: QWidget, text: str) -> None:
+    QMessageBox.information(
+        form, QCoreApplication.translate("EnrollmentForm", "Banjar Enroll"), text
+    )

@@ -148,3 +148,36 @@ def test_an_invalid_record_is_rejected_with_reasons_and_the_rest_go_on(office,
 
 def test_outcomes_are_the_four_the_contract_names() -> None:
     assert {str(o) for o in MergeOutcome} == {"accepted", "merged", "conflict", "rejected"}
+
+
+def test_a_laptop_pulls_only_its_area_and_pages_follow_the_sequence(office,
+                                                                   valid_record) -> None:
+    from desktop_app.office.changes import changes_since
+
+    sari = register(office, "Ni Ketut Sari")
+    code = add_device(office, officer_name="I Wayan Sudi", area_code="517101")
+    _, south = register_device(office, code=code, device_id=uuid.uuid4(),
+                               public_key=PUBLIC_KEY, app_version="test")
+    sesetan = valid_record.with_changes(nik=build_nik("517101", date(1970, 2, 3), "L", 5),
+                                        full_name="I Made Sesetan", birth_date=None, sex=None,
+                                        desa_code="5171011003")
+    push(office, sari, outgoing(valid_record), outgoing(sesetan))
+    everything = changes_since(office, sari, 0, limit=1)
+    assert everything["more"] and len(everything["records"]) == 1
+    rest = changes_since(office, sari, everything["cursor"])
+    assert not rest["more"] and len(rest["records"]) == 1
+    assert changes_since(office, sari, rest["cursor"])["records"] == []
+    mine = changes_since(office, south, 0)["records"]
+    assert [r["record"]["nik"] for r in mine] == [sesetan.nik]
+
+
+def test_a_truncated_batch_file_is_refused_whole(office, tmp_path) -> None:
+    from desktop_app.office.batch_files import BatchFileRefused, import_batch_file
+
+    stick = tmp_path / "stick.json"
+    stick.write_text('{"kind": "banjar-enroll batch", "batches": [{"batch"')
+    with pytest.raises(BatchFileRefused, match="cut short"):
+        import_batch_file(office, stick, today=TODAY)
+    stick.write_text('{"kind": "something else"}')
+    with pytest.raises(BatchFileRefused, match="not a banjar-enroll batch file"):
+        import_batch_file(office, stick, today=TODAY)

@@ -11,13 +11,16 @@ from builders import build_nik
 from sqlmodel import Session, func, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.sync_messages import Batch, batch_to_json
 from desktop_app.office.conflicts import list_conflicts, resolve_conflict
 from desktop_app.office.devices import list_devices, revoke_device
 from desktop_app.office.models import CanonicalRecord, RecordVersion
 from desktop_app.office.records import show_record
 from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
-from desktop_app.sync.client import OfficeRefused, OfficeUnreachable
+from desktop_app.store.sync_records import pending_records
+from desktop_app.sync.client import OfficeClient, OfficeRefused, OfficeUnreachable
+from desktop_app.sync.keys import laptop_key, signed_batch
 from desktop_app.sync.run import sync_now
 
 TODAY = date.today()
@@ -124,18 +127,19 @@ def test_a_laptop_clock_in_2019_decides_nothing(make_laptop, valid_record,
     assert local(wayan, valid_record.nik).record.phone == "+6281399998888"
 
 
+def signed_pending_batch(engine) -> dict:
+    """What the laptop would push next, signed with its key (for sending by hand)."""
+    records, _ = pending_records(engine, after_rowid=0, limit=10)
+    batch = Batch(uuid.uuid4(), registration(engine).device_id, "test", tuple(records))
+    return signed_batch(laptop_key(engine), batch_to_json(batch))
+
+
 def test_the_same_batch_pushed_twice_gets_the_same_answer(make_laptop, live_office,
                                                           valid_record) -> None:
-    from desktop_app.domain.sync_messages import Batch, batch_to_json
-    from desktop_app.store.sync_records import pending_records
-    from desktop_app.sync.keys import laptop_key, signed_batch
-
     sari = make_laptop("sari")
     enroll(sari, valid_record)
-    records, _ = pending_records(sari, after_rowid=0, limit=10)
     setup = registration(sari)
-    signed = signed_batch(laptop_key(sari), batch_to_json(
-        Batch(uuid.uuid4(), setup.device_id, "test", tuple(records))))
+    signed = signed_pending_batch(sari)
     headers = {"Authorization": f"Bearer {setup.device_token}"}
     first = httpx.post(f"{live_office.url}/api/v1/batches", json=signed, headers=headers)
     again = httpx.post(f"{live_office.url}/api/v1/batches", json=signed, headers=headers)
@@ -172,16 +176,10 @@ def test_the_service_refuses_bad_requests_with_clear_messages(make_laptop, live_
 
 def test_a_tampered_batch_is_refused_and_writes_nothing(make_laptop, live_office,
                                                         valid_record) -> None:
-    from desktop_app.domain.sync_messages import Batch, batch_to_json
-    from desktop_app.store.sync_records import pending_records
-    from desktop_app.sync.keys import laptop_key, signed_batch
-
     sari = make_laptop("sari")
     enroll(sari, valid_record)
-    records, _ = pending_records(sari, after_rowid=0, limit=10)
     setup = registration(sari)
-    signed = signed_batch(laptop_key(sari), batch_to_json(
-        Batch(uuid.uuid4(), setup.device_id, "test", tuple(records))))
+    signed = signed_pending_batch(sari)
     signed["batch"]["records"][0]["record"]["monthly_income"] = 900_000
     answer = httpx.post(f"{live_office.url}/api/v1/batches", json=signed,
                         headers={"Authorization": f"Bearer {setup.device_token}"})
@@ -254,6 +252,7 @@ def test_the_offices_reference_data_reaches_the_laptop_once(make_laptop, office,
 
     from desktop_app.assets import resource_file
     from desktop_app.domain.banjar import banjar_in_desa
+    from desktop_app.domain.reference_data import installed_version
     from desktop_app.office.devices import add_device
     from desktop_app.store.database import reference_folder
     from desktop_app.sync.run import setup_device
@@ -272,14 +271,9 @@ def test_the_offices_reference_data_reaches_the_laptop_once(make_laptop, office,
         sync_now(sari)
         assert "Banjar Anyar" in [b.name for b in banjar_in_desa("5171041004")]
         assert (reference_folder(sari) / "contribution_rates.toml").is_file()
-        pages = []
-        from desktop_app.sync.client import OfficeClient
-
         with OfficeClient(served.url, registration(sari).device_token) as client:
-            from desktop_app.domain.reference_data import installed_version
-
-            pages.append(client.pull(0, 10, installed_version(reference_folder(sari))))
-        assert pages[0]["reference"] is None  # already current: not sent again
+            page = client.pull(0, 10, installed_version(reference_folder(sari)))
+        assert page["reference"] is None  # already current: not sent again
         (maintained / "banjar.csv").write_text("not,a banjar list\n", encoding="utf-8")
         counts = sync_now(sari)  # a damaged bundle never replaces the working one
         assert counts.problems and "reference" in counts.problems[0]["reasons"][0]["field"]

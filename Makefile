@@ -29,6 +29,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/store_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/ui_bench.py
+	$(BIN)/python tests/bench/sync_bench.py
 
 ## screenshots: render the main window (form and list) to docs/screenshots/*.png
 screenshots: $(STAMP)

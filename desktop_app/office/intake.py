@@ -14,10 +14,10 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Engine, insert, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
@@ -71,14 +71,52 @@ def field_changes(old: Enrollment | None, new: Enrollment) -> dict[str, list[Any
 
 
 @dataclass
+class NewCanonical:
+    """A canonical record made by this batch: a plain row, written with one INSERT for the
+    whole batch (building ORM objects per record cost more than the merge itself)."""
+
+    id: uuid.UUID
+    nik: str
+    full_name: str
+    desa_code: str
+    kecamatan_code: str
+    record: str
+    revision: int = 0
+    seq: int = 0
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass
+class NewVersion:
+    """A row of ``record_version``, written with the batch's other versions in one INSERT."""
+
+    canonical_id: uuid.UUID
+    revision: int
+    record: str
+    changes: str
+    action: str
+    device_id: uuid.UUID | None
+    officer_name: str
+    enrollment_id: uuid.UUID | None
+    batch_id: uuid.UUID | None
+    seq: int = 0
+    recorded_at: datetime = field(default_factory=utc_now)
+
+
+@dataclass
 class ChangeSet:
     """What one batch changes, held until sequence numbers are taken at the end."""
 
     device: DeviceInfo
     batch_id: uuid.UUID
     today: date
-    canonicals: dict[str, CanonicalRecord] = field(default_factory=dict)  # by NIK
-    numbered: list[RecordVersion | Conflict | CanonicalRecord] = field(default_factory=list)
+    canonicals: dict[str, CanonicalRecord | NewCanonical] = field(default_factory=dict)  # NIK
+    numbered: list[NewVersion | Conflict] = field(default_factory=list)
+    new_links: list[dict[str, Any]] = field(default_factory=list)
+    looked_up: set[str] = field(default_factory=set)  # NIKs already looked for in the database
+    links: dict[uuid.UUID, ClientLink] = field(default_factory=dict)  # by enrollment id
+    revised: dict[uuid.UUID, int] = field(default_factory=dict)  # seen before: new revision
 
 
 def receive_batch(engine: Engine, device: DeviceInfo, batch: Batch, digest: str, *,
@@ -110,9 +148,13 @@ def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
                               record_count=len(batch.records))
         session.add(claim)
         session.flush()
-        _lock_niks(session, sorted({r.record.nik for r in batch.records}))
+        niks = sorted({r.record.nik for r in batch.records})
+        _lock_niks(session, niks)
         work = ChangeSet(device, batch.batch_id, today)
-        answers = [_receive(session, work, item) for item in batch.records]
+        with session.no_autoflush:  # rows are written together at the end, not one by one
+            _preload(session, work, batch, niks)
+            answers = [_receive(session, work, item) for item in batch.records]
+            _supersede_conflicts(session, work)
         number_changes(session, work)
         answer = {"batch_id": str(batch.batch_id),
                   "results": [answer_to_json(a) for a in answers]}
@@ -124,11 +166,41 @@ def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
 
 
 def _lock_niks(session: Session, niks: list[str]) -> None:
-    if session.get_bind().dialect.name != "postgresql":
-        return  # SQLite: the batch's transaction holds the only write lock
-    for nik in niks:
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:nik, 0))"),
-                        {"nik": nik})
+    """PostgreSQL: one advisory lock per NIK, taken in sorted order (so two batches never wait
+    for each other in a circle), in one statement. SQLite: the batch's transaction holds the
+    only write lock already."""
+    if session.get_bind().dialect.name != "postgresql" or not niks:
+        return
+    session.execute(text(
+        "SELECT count(pg_advisory_xact_lock(hashtextextended(n, 0))) FROM "
+        "(SELECT n FROM unnest(CAST(:niks AS text[])) AS n ORDER BY n) AS sorted_niks"),
+        {"niks": niks})
+
+
+def _preload(session: Session, work: ChangeSet, batch: Batch, niks: list[str]) -> None:
+    """The batch's links and canonical records in a few queries, not a few per record."""
+    ids = [r.enrollment_id for r in batch.records]
+    for start in range(0, len(ids), 500):
+        for link in session.exec(select(ClientLink).where(
+                ClientLink.device_id == work.device.id,
+                col(ClientLink.enrollment_id).in_(ids[start:start + 500]))):
+            work.links[link.enrollment_id] = link
+    for start in range(0, len(niks), 500):
+        for canonical in session.exec(select(CanonicalRecord).where(
+                col(CanonicalRecord.nik).in_(niks[start:start + 500]))):
+            work.canonicals[canonical.nik] = canonical
+    work.looked_up.update(niks)
+
+
+def _supersede_conflicts(session: Session, work: ChangeSet) -> None:
+    """A newer revision settles any conflict an older one of the same record left open."""
+    for enrollment_id, revision in work.revised.items():
+        session.execute(
+            update(Conflict).where(col(Conflict.device_id) == work.device.id,
+                                   col(Conflict.enrollment_id) == enrollment_id,
+                                   col(Conflict.status) == "open",
+                                   col(Conflict.revision) < revision)
+            .values(status="superseded"))
 
 
 def number_changes(session: Session, work: ChangeSet) -> None:
@@ -139,33 +211,40 @@ def number_changes(session: Session, work: ChangeSet) -> None:
         "UPDATE office_state SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq"),
         {"n": len(work.numbered)}).scalar_one()
     first = last - len(work.numbered) + 1
+    by_id = {c.id: c for c in work.canonicals.values()}
     for seq, row in enumerate(work.numbered, start=first):
         row.seq = seq
-        if isinstance(row, RecordVersion):
-            canonical = next(c for c in work.canonicals.values() if c.id == row.canonical_id)
-            canonical.seq = seq
-    session.add_all(work.canonicals.values())
-    session.add_all(work.numbered)
+        if isinstance(row, NewVersion):
+            by_id[row.canonical_id].seq = seq
+    created = [vars(c) for c in by_id.values() if isinstance(c, NewCanonical)]
+    if created:
+        session.execute(insert(CanonicalRecord), created)
+    session.add_all(c for c in by_id.values() if isinstance(c, CanonicalRecord))
+    session.flush()  # the canonical rows first: versions and conflicts point at them
+    versions = [vars(v) for v in work.numbered if isinstance(v, NewVersion)]
+    if versions:
+        session.execute(insert(RecordVersion), versions)
+    if work.new_links:
+        session.execute(insert(ClientLink), work.new_links)
+    session.add_all(c for c in work.numbered if isinstance(c, Conflict))
     session.flush()
 
 
 def _receive(session: Session, work: ChangeSet, item: OutgoingRecord) -> RecordAnswer:
-    link = session.get(ClientLink, (work.device.id, item.enrollment_id))
+    link = work.links.get(item.enrollment_id)
     if link is not None and link.last_revision >= item.revision:
         return _stored_answer(link)
     answer = _decide(session, work, item, link)
-    session.execute(  # a newer revision settles any conflict an older one left open
-        update(Conflict).where(col(Conflict.device_id) == work.device.id,
-                               col(Conflict.enrollment_id) == item.enrollment_id,
-                               col(Conflict.status) == "open",
-                               col(Conflict.revision) < item.revision)
-        .values(status="superseded"))
+    stored_answer = json.dumps(answer_to_json(answer), ensure_ascii=False)
     if link is None:
-        link = ClientLink(device_id=work.device.id, enrollment_id=item.enrollment_id,
-                          last_revision=item.revision, last_answer="{}")
+        work.new_links.append({"device_id": work.device.id, "enrollment_id": item.enrollment_id,
+                               "canonical_id": answer.office_id, "last_revision": item.revision,
+                               "last_answer": stored_answer})
+        return answer
+    work.revised[item.enrollment_id] = item.revision
     link.last_revision = item.revision
     link.canonical_id = answer.office_id or link.canonical_id
-    link.last_answer = json.dumps(answer_to_json(answer), ensure_ascii=False)
+    link.last_answer = stored_answer
     session.add(link)
     return answer
 
@@ -219,11 +298,14 @@ def _decide(session: Session, work: ChangeSet, item: OutgoingRecord,
         add_version(work, canonical, office, merged, str(result.outcome), item)
     return RecordAnswer(item.enrollment_id, item.revision, result.outcome,
                         office_id=canonical.id, office_revision=canonical.revision,
-                        record=merged)
+                        record=merged if result.outcome is MergeOutcome.MERGED else None)
 
 
 def _canonical_by_nik(session: Session, work: ChangeSet, nik: str) -> CanonicalRecord | None:
     if nik not in work.canonicals:
+        if nik in work.looked_up:
+            return None
+        work.looked_up.add(nik)
         found = session.exec(select(CanonicalRecord).where(CanonicalRecord.nik == nik)).first()
         if found is None:
             return None
@@ -244,18 +326,17 @@ def _nik_corrected(session: Session, work: ChangeSet, canonical_id: uuid.UUID,
 
 
 def _create(work: ChangeSet, item: OutgoingRecord, record: Enrollment) -> RecordAnswer:
-    canonical = CanonicalRecord(id=item.enrollment_id, nik=record.nik,
-                                full_name=record.full_name, desa_code=record.desa_code,
-                                kecamatan_code=record.desa_code[:6], record=record_json(record),
-                                revision=0, seq=0)
+    canonical = NewCanonical(id=item.enrollment_id, nik=record.nik, full_name=record.full_name,
+                             desa_code=record.desa_code, kecamatan_code=record.desa_code[:6],
+                             record="")
     work.canonicals[record.nik] = canonical
     add_version(work, canonical, None, record, "created", item)
     return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.ACCEPTED,
-                        office_id=canonical.id, office_revision=canonical.revision,
-                        record=record)
+                        office_id=canonical.id, office_revision=canonical.revision)
 
 
-def add_version(work: ChangeSet, canonical: CanonicalRecord, old: Enrollment | None,
+def add_version(work: ChangeSet, canonical: CanonicalRecord | NewCanonical,
+                old: Enrollment | None,
                  new: Enrollment, action: str, item: OutgoingRecord | None,
                  officer_name: str | None = None) -> None:
     canonical.revision += 1
@@ -264,8 +345,8 @@ def add_version(work: ChangeSet, canonical: CanonicalRecord, old: Enrollment | N
     canonical.record = record_json(new)
     canonical.updated_at = utc_now()
     work.canonicals[new.nik] = canonical
-    work.numbered.append(RecordVersion(
-        canonical_id=canonical.id, revision=canonical.revision, seq=0, record=canonical.record,
+    work.numbered.append(NewVersion(
+        canonical_id=canonical.id, revision=canonical.revision, record=canonical.record,
         changes=json.dumps(field_changes(old, new), ensure_ascii=False), action=action,
         device_id=work.device.id if item else None,
         officer_name=officer_name if officer_name is not None else work.device.officer_name,

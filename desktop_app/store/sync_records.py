@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, literal_column
+from sqlalchemy import Engine, insert, literal_column
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus, enrollment_from_json
@@ -95,10 +95,13 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
                   officer_id: uuid.UUID) -> SyncCounts:
     """Stores the office's answers to one batch, in one transaction."""
     counts = SyncCounts()
-    with write_session(engine) as session:
+    answers = list(answers)
+    with write_session(engine) as session, session.no_autoflush:
+        rows = _rows_by(session, col(models.Enrollment.id),
+                        [a.enrollment_id for a in answers])
         for answer in answers:
             setattr(counts, str(answer.outcome), getattr(counts, str(answer.outcome)) + 1)
-            row = session.get(models.Enrollment, answer.enrollment_id)
+            row = rows.get(answer.enrollment_id)
             if row is None:
                 continue
             if answer.outcome in (MergeOutcome.REJECTED, MergeOutcome.CONFLICT):
@@ -136,22 +139,39 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
     return counts
 
 
+def _rows_by(session: Session, column: Any, keys: list[Any]) -> dict[Any, models.Enrollment]:
+    """Enrollment rows whose ``column`` is one of ``keys``, by that value, in a few queries."""
+    found: dict[Any, models.Enrollment] = {}
+    name = column.key
+    for start in range(0, len(keys), 500):
+        for row in session.exec(select(models.Enrollment).where(
+                column.in_(keys[start:start + 500]))):
+            found[getattr(row, name)] = row
+    return found
+
+
 def apply_pulled(engine: Engine, page: dict[str, Any], officer_id: uuid.UUID) -> SyncCounts:
     """Stores one page of office changes and moves the pull cursor, in one transaction."""
     counts = SyncCounts()
-    with write_session(engine) as session:
+    items = page.get("records", [])
+    with write_session(engine) as session, session.no_autoflush:
         state = sync_state(session)
         connection = session.connection()
         last_rowid = connection.exec_driver_sql(
             "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
-        inserted = False
-        for item in page.get("records", []):
-            inserted |= _pulled_record(session, item, officer_id, state.device_id)
+        known = _Known(
+            by_office=_rows_by(session, col(models.Enrollment.office_id),
+                               [uuid.UUID(i["office_id"]) for i in items]),
+            by_nik=_rows_by(session, col(models.Enrollment.nik),
+                            [i["record"]["nik"] for i in items]))
+        for item in items:
+            _pulled_record(session, item, officer_id, state.device_id, known)
             counts.pulled += 1
         for conflict in page.get("conflicts", []):
             _pulled_conflict(session, conflict, officer_id)
         session.flush()
-        if inserted:  # new rows join the name index (see migration 0002)
+        if known.new_rows:  # one INSERT for the page; the new rows join the name index
+            session.execute(insert(models.Enrollment), known.new_rows)
             connection.exec_driver_sql(
                 "INSERT INTO enrollment_search(rowid, full_name) "
                 "SELECT rowid, full_name FROM enrollment WHERE rowid > ?", (last_rowid,))
@@ -161,38 +181,45 @@ def apply_pulled(engine: Engine, page: dict[str, Any], officer_id: uuid.UUID) ->
     return counts
 
 
+@dataclass
+class _Known:
+    """The laptop's rows a pulled page may touch, looked up once per page."""
+
+    by_office: dict[uuid.UUID, models.Enrollment]
+    by_nik: dict[str, models.Enrollment]
+    new_rows: list[dict[str, Any]] = field(default_factory=list)  # records new to the laptop
+
+
 def _pulled_record(session: Session, item: dict[str, Any], officer_id: uuid.UUID,
-                   device_id: uuid.UUID) -> bool:
-    """One office record: updates the laptop's copy, or stores it; True when inserted."""
+                   device_id: uuid.UUID, known: _Known) -> None:
+    """One office record: updates the laptop's copy, or stores it as a new row."""
     office_id, revision = uuid.UUID(item["office_id"]), int(item["revision"])
-    row = session.exec(select(models.Enrollment).where(
-        models.Enrollment.office_id == office_id)).first()
-    if row is None:
-        row = session.exec(select(models.Enrollment).where(
-            models.Enrollment.nik == item["record"]["nik"])).first()
+    row = known.by_office.get(office_id) or known.by_nik.get(item["record"]["nik"])
     if row is None:
         record, _ = enrollment_from_json(item["record"])
         checked = check_enrollment(record, on=utc_now().date())
-        session.add(models.Enrollment(
-            id=office_id, **record_columns(record), status=EnrollmentStatus.SYNCED,
-            revision=1, synced_revision=1, office_id=office_id, office_revision=revision,
-            warnings=json.dumps([w.to_json() for w in checked.warnings], ensure_ascii=False),
-            officer_id=officer_id, device_id=device_id))
-        return True
+        now = utc_now()
+        known.new_rows.append({
+            "id": office_id, **record_columns(record), "status": EnrollmentStatus.SYNCED,
+            "revision": 1, "synced_revision": 1, "office_id": office_id,
+            "office_revision": revision,
+            "warnings": json.dumps([w.to_json() for w in checked.warnings], ensure_ascii=False),
+            "officer_id": officer_id, "device_id": device_id, "visit_id": None,
+            "sync_note": None, "created_at": now, "updated_at": now})
+        return
     pending = row.synced_revision < row.revision and row.status == EnrollmentStatus.READY
     if row.office_id is None or pending or row.status == EnrollmentStatus.CONFLICT:
         # the laptop's own unsent or disputed version stays; its next push merges on the
         # office's side against the revision it was based on
         row.office_id = row.office_id or office_id
         session.add(row)
-        return False
+        return
     if (row.office_revision or 0) < revision:
         _take_office_record(session, row, enrollment_from_json(item["record"])[0], officer_id,
                             "from office")
         row.office_revision, row.synced_revision = revision, row.revision
         row.status = EnrollmentStatus.SYNCED
         session.add(row)
-    return False
 
 
 def _pulled_conflict(session: Session, conflict: dict[str, Any],

@@ -13,6 +13,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -102,12 +103,7 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
     own = client or OfficeClient(url, setup.device_token)
     counts = SyncCounts()
     try:
-        done = 0
-        for size, signed in _batches(engine, batch_size):
-            counts.add(_keep_answers(engine, own.push(signed)))
-            done += size
-            if progress:
-                progress("push", done)
+        _push(engine, own, batch_size, counts, progress)
         cursor = registration(engine).pull_cursor
         while True:
             page = own.pull(cursor, batch_size, installed_version(reference_folder(engine)))
@@ -122,6 +118,34 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
             own.close()
     mark_synced(engine)
     return counts
+
+
+def _push(engine: Engine, client: OfficeClient, batch_size: int, counts: SyncCounts,
+          progress: Progress | None) -> None:
+    """Sends the batches one after another, each while the laptop reads the next and keeps
+    the previous one's answers: the office and the laptop work at the same time, and the
+    answers are still kept in order, one batch at a time."""
+    done = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
+        travelling: tuple[int, Future[dict[str, Any]]] | None = None
+        for size, signed in _batches(engine, batch_size):
+            sent = (size, sender.submit(client.push, signed))
+            if travelling is not None:
+                done += _keep_travelled(engine, travelling, counts)
+                if progress:
+                    progress("push", done)
+            travelling = sent
+        if travelling is not None:
+            done += _keep_travelled(engine, travelling, counts)
+            if progress:
+                progress("push", done)
+
+
+def _keep_travelled(engine: Engine, travelling: tuple[int, "Future[dict[str, Any]]"],
+                    counts: SyncCounts) -> int:
+    size, answer = travelling
+    counts.add(_keep_answers(engine, answer.result()))
+    return size
 
 
 def _take_page(engine: Engine, page: dict[str, Any], counts: SyncCounts) -> None:

@@ -21,7 +21,8 @@ Prints:
   of them into a second laptop (records/s).
 - peak memory (VmHWM, from ``/proc``: Linux) of the office service and of each laptop, each in
   a process of its own (``desktop_app office serve``, and this script with ``--laptop`` for a
-  laptop's sync), for a push of 10,000 and of 50,000 records: the peaks should not grow.
+  laptop's sync), for a push of 10,000 and of 50,000 records: the peaks should not grow,
+  beyond SQLite's page cache (bounded by ``CACHE_KIB`` per connection, see sqlite_engine).
 
 Building the laptops' records (``EnrollmentStore.add_many``) is not timed. ``--records 5000``
 makes a quick trial (the memory comparison then runs at a fifth of that size).

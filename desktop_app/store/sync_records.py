@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, insert, literal_column
+from sqlalchemy import Engine, bindparam, func, insert, literal_column, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus, enrollment_from_json
@@ -51,20 +52,21 @@ def pending_records(engine: Engine, *, after_rowid: int, limit: int
                     ) -> tuple[list[OutgoingRecord], int]:
     """The next ``limit`` records waiting to be sent after ``after_rowid``, and the last
     rowid read (the cursor for the next batch: each record goes once per sync run)."""
-    with Session(engine) as session:
-        rowid = literal_column("enrollment.rowid")
-        rows = session.exec(
-            select(rowid, models.Enrollment, models.Officer.officer_code)
-            .join(models.Officer, col(models.Officer.id) == col(models.Enrollment.officer_id))
-            .where(models.Enrollment.status == EnrollmentStatus.READY,
-                   col(models.Enrollment.synced_revision) < col(models.Enrollment.revision),
-                   rowid > after_rowid)
-            .order_by(rowid).limit(limit)).all()
-        records = [OutgoingRecord(
-            enrollment_id=row.id, revision=row.revision, base_revision=row.office_revision,
-            record=record_from_row(row), officer_code=code,
-            enrolled_on=row.created_at.date().isoformat()) for _, row, code in rows]
-        return records, (rows[-1][0] if rows else after_rowid)
+    table = models.Enrollment.__table__
+    with engine.connect() as connection:  # plain rows: no ORM objects on this path
+        rows = connection.execute(
+            sa_select(literal_column("enrollment.rowid").label("row_number"), table,
+                      col(models.Officer.officer_code))
+            .join(models.Officer.__table__, table.c.officer_id == col(models.Officer.id))
+            .where(table.c.status == EnrollmentStatus.READY,
+                   table.c.synced_revision < table.c.revision,
+                   literal_column("enrollment.rowid") > after_rowid)
+            .order_by(literal_column("enrollment.rowid")).limit(limit)).all()
+    records = [OutgoingRecord(
+        enrollment_id=row.id, revision=row.revision, base_revision=row.office_revision,
+        record=record_from_row(row), officer_code=row.officer_code,
+        enrolled_on=row.created_at.date().isoformat()) for row in rows]
+    return records, (rows[-1].row_number if rows else after_rowid)
 
 
 def _note(outcome: str, **details: Any) -> str:
@@ -96,10 +98,14 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
     """Stores the office's answers to one batch, in one transaction."""
     counts = SyncCounts()
     answers = list(answers)
+    plain = [a for a in answers if a.outcome is MergeOutcome.ACCEPTED]
     with write_session(engine) as session, session.no_autoflush:
+        _accept(session, plain)
+        counts.accepted = len(plain)
+        others = [a for a in answers if a.outcome is not MergeOutcome.ACCEPTED]
         rows = _rows_by(session, col(models.Enrollment.id),
-                        [a.enrollment_id for a in answers])
-        for answer in answers:
+                        [a.enrollment_id for a in others])
+        for answer in others:
             setattr(counts, str(answer.outcome), getattr(counts, str(answer.outcome)) + 1)
             row = rows.get(answer.enrollment_id)
             if row is None:
@@ -137,6 +143,30 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
             session.add(row)
         session.commit()
     return counts
+
+
+def _accept(session: Session, answers: list[RecordAnswer]) -> None:
+    """Accepted records, the common case, in two statements for the batch: synced when the
+    answered revision is still the laptop's; otherwise (edited meanwhile) the office's ids are
+    kept and the newer revision stays waiting."""
+    if not answers:
+        return
+    table = models.Enrollment.__table__
+    values = [{"key": a.enrollment_id, "answered": a.revision, "office": a.office_id,
+               "office_revision": a.office_revision} for a in answers]
+    connection = session.connection()
+    connection.execute(
+        update(table).where(table.c.id == bindparam("key"),
+                            table.c.revision == bindparam("answered"))
+        .values(status=EnrollmentStatus.SYNCED, office_id=bindparam("office"),
+                office_revision=bindparam("office_revision"),
+                synced_revision=table.c.revision, sync_note=None), values)
+    connection.execute(
+        update(table).where(table.c.id == bindparam("key"),
+                            table.c.revision != bindparam("answered"))
+        .values(office_id=bindparam("office"), office_revision=bindparam("office_revision"),
+                synced_revision=func.max(table.c.synced_revision, bindparam("answered"))),
+        values)
 
 
 def _rows_by(session: Session, column: Any, keys: list[Any]) -> dict[Any, models.Enrollment]:

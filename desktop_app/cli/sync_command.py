@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop_app.cli.context import CommandContext, CommandError, bounded
 from desktop_app.domain.sync_messages import DEFAULT_BATCH_SIZE, MAX_BATCH_RECORDS, SyncFileError
+from desktop_app.store.device import is_server_address
 from desktop_app.store.sync_records import SyncCounts
 
 # httpx and cryptography load with the actions that use them, not with every command
@@ -37,7 +38,7 @@ def run_setup(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.sync.client import OfficeRefused, OfficeUnreachable
     from desktop_app.sync.run import setup_device
 
-    if not args.server.startswith(("http://", "https://")):
+    if not is_server_address(args.server):
         raise CommandError(context.say("--server harus diawali http:// atau https://",
                                        "--server must start with http:// or https://"))
     try:

@@ -100,6 +100,11 @@ def current_officer(engine: Engine) -> Officer:
     return officer
 
 
+def is_server_address(url: str) -> bool:
+    """An office server address as the client needs it: ``http://`` or ``https://``."""
+    return url.strip().startswith(("http://", "https://"))
+
+
 def set_server_url(engine: Engine, url: str | None) -> None:
     """The office server's address; empty or None means this laptop works offline only."""
     with write_session(engine) as session:

@@ -1,18 +1,12 @@
 """Settings: the language, the office server's address, and registering with the office."""
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from desktop_app.store.device import is_server_address
+from desktop_app.ui.form_dialog import FormDialog
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     def __init__(self, *, language: str, server_url: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,25 +25,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Registration code (once)"), self.code)
         note = QLabel(self.tr("A new language applies the next time the application starts."))
         note.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        self.lay_out(form, note)
 
-    def accept(self) -> None:
+    def problem_text(self) -> str | None:
         server = self.server.text().strip()
-        if server and not server.startswith(("http://", "https://")):
-            self.problem.setText(self.tr(
-                "The office server address starts with http:// or https://."))
-            return
+        if server and not is_server_address(server):
+            return self.tr("The office server address starts with http:// or https://.")
         if self.code.text().strip() and not server:
-            self.problem.setText(self.tr("Enter the office server to register with it."))
-            return
-        super().accept()
+            return self.tr("Enter the office server to register with it.")
+        return None

@@ -1,19 +1,12 @@
 """First start: who the officer is, a PIN to lock the app later, the office server (optional)."""
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from desktop_app.store.device import pin_problem
+from desktop_app.store.device import is_server_address, pin_problem
+from desktop_app.ui.form_dialog import FormDialog
 
 
-class SetupDialog(QDialog):
+class SetupDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to Banjar Enroll"))
@@ -33,22 +26,10 @@ class SetupDialog(QDialog):
         form.addRow(self.tr("PIN (4-8 digits)"), self.pin)
         form.addRow(self.tr("PIN again"), self.pin_again)
         form.addRow(self.tr("Office server (optional)"), self.server)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
-        self.problem.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        self.lay_out(intro, form)
         self.resize(520, self.sizeHint().height())
 
     def problem_text(self) -> str | None:
-        """What must be fixed before the answers can be used (None when they can)."""
         if not " ".join(self.name.text().split()):
             return self.tr("Fill in the officer's name.")
         if not self.officer_code.text().strip():
@@ -58,13 +39,6 @@ class SetupDialog(QDialog):
         if self.pin.text() != self.pin_again.text():
             return self.tr("The two PINs differ: type the same PIN twice.")
         server = self.server.text().strip()
-        if server and not server.startswith(("http://", "https://")):
+        if server and not is_server_address(server):
             return self.tr("The office server address starts with http:// or https://.")
         return None
-
-    def accept(self) -> None:
-        problem = self.problem_text()
-        if problem:
-            self.problem.setText(problem)
-            return
-        super().accept()

@@ -10,11 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,10 +18,11 @@ from desktop_app.domain.banjar import banjar_in_desa
 from desktop_app.domain.validation import check_place
 from desktop_app.domain.wilayah import districts, find_area, villages
 from desktop_app.store.models import Visit
+from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.form_editors import filter_as_typed, find_named_item
 
 
-class VisitDialog(QDialog):
+class VisitDialog(FormDialog):
     def __init__(self, today: date, last: Visit | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,17 +45,7 @@ class VisitDialog(QDialog):
         form.addRow(self.tr("Desa/kelurahan"), self.village)
         form.addRow(self.tr("Banjar (choose or type a new one)"), self.banjar)
         form.addRow(self.tr("Date"), self.day)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020")
-        self.problem.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        self.lay_out(form)
         self.district.currentIndexChanged.connect(self._district_chosen)
         self.village.currentIndexChanged.connect(self._village_chosen)
         self.district.lineEdit().editingFinished.connect(lambda: self._resolve(self.district))

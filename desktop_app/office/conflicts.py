@@ -17,7 +17,6 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.merge import IDENTITY_FIELDS, merge_enrollments
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.office.changes import conflict_to_json
-from desktop_app.office.devices import DeviceInfo
 from desktop_app.office.intake import ChangeSet, add_version, load_record, number_changes
 from desktop_app.office.models import CanonicalRecord, Conflict
 from desktop_app.sql_types import utc_now
@@ -72,12 +71,10 @@ def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None
         merged = result.record if any(s == "incoming" for s in choice.values()) else settled
         if check_enrollment(merged, on=today).errors:
             raise ResolutionRefused("the chosen values do not make a valid record")
-        work = ChangeSet(DeviceInfo(conflict.device_id, resolved_by, "", "", utc_now(), None,
-                                None, ""), uuid.uuid4(), today)
+        work = ChangeSet(None, resolved_by, None, today)
         work.canonicals[canonical.nik] = canonical
         if merged != office:
-            add_version(work, canonical, office, merged, "resolved", None,
-                         officer_name=resolved_by)
+            add_version(work, canonical, office, merged, "resolved", None)
         conflict.status, conflict.resolved_by, conflict.resolved_at = (
             "resolved", resolved_by, utc_now())
         conflict.resolution = json.dumps({"fields": choice, "revision": canonical.revision})

@@ -108,8 +108,9 @@ class NewVersion:
 class ChangeSet:
     """What one batch changes, held until sequence numbers are taken at the end."""
 
-    device: DeviceInfo
-    batch_id: uuid.UUID
+    device_id: uuid.UUID | None  # the sending laptop; None for a supervisor's decision
+    officer_name: str  # whom the history names for these changes
+    batch_id: uuid.UUID | None
     today: date
     canonicals: dict[str, CanonicalRecord | NewCanonical] = field(default_factory=dict)  # NIK
     numbered: list[NewVersion | Conflict] = field(default_factory=list)
@@ -150,7 +151,7 @@ def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
         session.flush()
         niks = sorted({r.record.nik for r in batch.records})
         _lock_niks(session, niks)
-        work = ChangeSet(device, batch.batch_id, today)
+        work = ChangeSet(device.id, device.officer_name, batch.batch_id, today)
         with session.no_autoflush:  # rows are written together at the end, not one by one
             _preload(session, work, batch, niks)
             answers = [_receive(session, work, item) for item in batch.records]
@@ -182,7 +183,7 @@ def _preload(session: Session, work: ChangeSet, batch: Batch, niks: list[str]) -
     ids = [r.enrollment_id for r in batch.records]
     for start in range(0, len(ids), 500):
         for link in session.exec(select(ClientLink).where(
-                ClientLink.device_id == work.device.id,
+                ClientLink.device_id == work.device_id,
                 col(ClientLink.enrollment_id).in_(ids[start:start + 500]))):
             work.links[link.enrollment_id] = link
     for start in range(0, len(niks), 500):
@@ -196,7 +197,7 @@ def _supersede_conflicts(session: Session, work: ChangeSet) -> None:
     """A newer revision settles any conflict an older one of the same record left open."""
     for enrollment_id, revision in work.revised.items():
         session.execute(
-            update(Conflict).where(col(Conflict.device_id) == work.device.id,
+            update(Conflict).where(col(Conflict.device_id) == work.device_id,
                                    col(Conflict.enrollment_id) == enrollment_id,
                                    col(Conflict.status) == "open",
                                    col(Conflict.revision) < revision)
@@ -237,7 +238,7 @@ def _receive(session: Session, work: ChangeSet, item: OutgoingRecord) -> RecordA
     answer = _decide(session, work, item, link)
     stored_answer = json.dumps(answer_to_json(answer), ensure_ascii=False)
     if link is None:
-        work.new_links.append({"device_id": work.device.id, "enrollment_id": item.enrollment_id,
+        work.new_links.append({"device_id": work.device_id, "enrollment_id": item.enrollment_id,
                                "canonical_id": answer.office_id, "last_revision": item.revision,
                                "last_answer": stored_answer})
         return answer
@@ -283,7 +284,7 @@ def _decide(session: Session, work: ChangeSet, item: OutgoingRecord,
     result = merge_enrollments(office, incoming, base)
     if result.outcome is MergeOutcome.CONFLICT:
         conflict = Conflict(canonical_id=canonical.id, nik=canonical.nik,
-                            device_id=work.device.id, enrollment_id=item.enrollment_id,
+                            device_id=work.device_id, enrollment_id=item.enrollment_id,
                             revision=item.revision, base_revision=item.base_revision,
                             office_revision=canonical.revision, office_record=canonical.record,
                             incoming_record=record_json(incoming),
@@ -336,9 +337,8 @@ def _create(work: ChangeSet, item: OutgoingRecord, record: Enrollment) -> Record
 
 
 def add_version(work: ChangeSet, canonical: CanonicalRecord | NewCanonical,
-                old: Enrollment | None,
-                 new: Enrollment, action: str, item: OutgoingRecord | None,
-                 officer_name: str | None = None) -> None:
+                old: Enrollment | None, new: Enrollment, action: str,
+                item: OutgoingRecord | None) -> None:
     canonical.revision += 1
     canonical.nik, canonical.full_name = new.nik, new.full_name
     canonical.desa_code, canonical.kecamatan_code = new.desa_code, new.desa_code[:6]
@@ -348,6 +348,5 @@ def add_version(work: ChangeSet, canonical: CanonicalRecord | NewCanonical,
     work.numbered.append(NewVersion(
         canonical_id=canonical.id, revision=canonical.revision, record=canonical.record,
         changes=json.dumps(field_changes(old, new), ensure_ascii=False), action=action,
-        device_id=work.device.id if item else None,
-        officer_name=officer_name if officer_name is not None else work.device.officer_name,
+        device_id=work.device_id if item else None, officer_name=work.officer_name,
         enrollment_id=item.enrollment_id if item else None, batch_id=work.batch_id))

@@ -2,7 +2,6 @@
 devices, canonical records, the conflict review queue, batch files from USB sticks."""
 
 import argparse
-import json
 import os
 import uuid
 from datetime import date
@@ -220,6 +219,7 @@ def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
+    from desktop_app.domain.sync_messages import wire_bytes
     from desktop_app.office.batch_files import BatchFileRefused, import_batch_file
 
     try:
@@ -230,7 +230,7 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
         raise CommandError(str(refused)) from None
     partial = args.reply.with_name(args.reply.name + ".partial")
     try:
-        partial.write_text(json.dumps(reply, ensure_ascii=False), encoding="utf-8")
+        partial.write_bytes(wire_bytes(reply))
         partial.replace(args.reply)
     except OSError as failure:
         raise CommandError(f"{args.reply}: {failure.strerror}") from None

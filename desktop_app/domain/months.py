@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+_YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
+
 
 @dataclass(frozen=True, order=True)
 class YearMonth:
@@ -21,7 +23,7 @@ class YearMonth:
     @classmethod
     def parse(cls, text: str) -> "YearMonth":
         """``2026-04`` (also ``2026-4``); raises ValueError on anything else."""
-        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+        match = _YEAR_MONTH.fullmatch(text)
         if not match:
             raise ValueError(f"not a YYYY-MM month: {text!r}")
         return cls(int(match[1]), int(match[2]))

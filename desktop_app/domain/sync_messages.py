@@ -2,18 +2,21 @@
 
 The same JSON travels over HTTP and in a batch file on a USB stick. A batch is signed over its
 canonical bytes (``canonical_bytes``: sorted keys, no spaces, UTF-8), so the office can tell
-which laptop made a file and that nobody altered it. Reading a batch checks its envelope only;
+which laptop made a file and that nobody altered it. The wire's JSON is read and written with
+orjson (``wire_bytes``, ``from_wire``): at 500 records a batch, the standard library's JSON
+took a sixth of the office's time. Reading a batch checks its envelope only;
 each record is read with ``enrollment_from_json`` so one bad record is rejected with reasons
 while the others go on.
 """
 
 import base64
 import binascii
-import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
 from desktop_app.domain.merge import MergeOutcome
@@ -45,7 +48,7 @@ def read_sync_file(path: Path, kind: str) -> dict[str, Any]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise SyncFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB")
-        data = json.loads(path.read_bytes())
+        data = from_wire(path.read_bytes())
     except OSError as failure:
         raise SyncFileError(f"{path} cannot be read ({failure.strerror})") from None
     except ValueError:
@@ -94,7 +97,24 @@ class RecordAnswer:
 
 def canonical_bytes(data: Any) -> bytes:
     """The one byte form of a JSON value that signatures and digests are made over."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+def wire_bytes(data: Any) -> bytes:
+    """A JSON value as UTF-8 bytes: request and answer bodies, files, stored answers.
+    ``orjson.Fragment`` embeds JSON text already stored, without reading it first."""
+    return orjson.dumps(data)
+
+
+def wire_text(data: Any) -> str:
+    """A JSON value as text, for a database column."""
+    return orjson.dumps(data).decode()
+
+
+def from_wire(data: bytes | str) -> Any:
+    """A JSON value from its bytes or text; ValueError when it is not JSON (or is cut off).
+    Integers beyond 64 bits come back as floats, so no counter or amount reads as one."""
+    return orjson.loads(data)
 
 
 def batch_to_json(batch: Batch) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from desktop_app.domain.sync_messages import (
     BatchFormatError,
     SyncFileError,
     batch_from_json,
+    from_wire,
     read_sync_file,
     signed_parts,
 )
@@ -55,7 +56,8 @@ def import_batch_file(engine: Engine, path: Path, *, today: date,
             verify_signature(device, batch_json, signature)
         except BadSignature as refused:
             raise BatchFileRefused(f"batch {batch.batch_id}: {refused}") from None
-    answers = [receive_batch(engine, device, batch, batch_digest(batch_json), today=today)
+    answers = [from_wire(receive_batch(engine, device, batch, batch_digest(batch_json),
+                                       today=today))
                for (batch_json, _), batch in zip(envelopes, batches, strict=True)]
     pages = []
     while True:

@@ -1,7 +1,6 @@
 """What a laptop pulls: canonical records of its area and the outcome of its conflicts that
 changed after its cursor (the office's sequence number it last saw)."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from desktop_app.assets import resource_file
 from desktop_app.domain.reference_data import REFERENCE_FILES, bundle_version
+from desktop_app.domain.sync_messages import from_wire
 from desktop_app.office.devices import DeviceInfo
 from desktop_app.office.models import CanonicalRecord, Conflict
 
@@ -43,7 +43,7 @@ def changes_since(engine: Engine, device: DeviceInfo, since: int, limit: int = P
             "cursor": max(upper or 0, since),
             "more": more,
             "records": [{"office_id": str(r.id), "revision": r.revision, "seq": r.seq,
-                         "record": json.loads(r.record)} for r in records],
+                         "record": from_wire(r.record)} for r in records],
             "conflicts": [conflict_to_json(c, session.get(CanonicalRecord, c.canonical_id))
                           for c in conflicts],
             "reference": _newer_reference(reference_version, reference),
@@ -73,7 +73,7 @@ def conflict_to_json(conflict: Conflict,
     """A conflict with both versions; with ``canonical``, the office's record as it is now."""
     current = None if canonical is None else {
         "office_id": str(canonical.id), "revision": canonical.revision,
-        "record": json.loads(canonical.record)}
+        "record": from_wire(canonical.record)}
     return {
         "conflict_id": str(conflict.id),
         "nik": conflict.nik,
@@ -81,11 +81,11 @@ def conflict_to_json(conflict: Conflict,
         "device_id": str(conflict.device_id),
         "enrollment_id": str(conflict.enrollment_id),
         "revision": conflict.revision,
-        "fields": json.loads(conflict.fields),
+        "fields": from_wire(conflict.fields),
         "status": conflict.status,
-        "office_record": json.loads(conflict.office_record),
-        "incoming_record": json.loads(conflict.incoming_record),
-        "resolution": json.loads(conflict.resolution) if conflict.resolution else None,
+        "office_record": from_wire(conflict.office_record),
+        "incoming_record": from_wire(conflict.incoming_record),
+        "resolution": from_wire(conflict.resolution) if conflict.resolution else None,
         "resolved_by": conflict.resolved_by,
         "resolved_at": conflict.resolved_at.isoformat() if conflict.resolved_at else None,
         "created_at": conflict.created_at.isoformat(),

@@ -4,6 +4,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from desktop_app.domain.enrollment import (
@@ -45,7 +46,9 @@ def record_columns(record: Enrollment) -> dict[str, Any]:
 RECORD_COLUMNS = tuple(record_columns(Enrollment()))
 
 
-def record_from_row(row: models.Enrollment) -> Enrollment:
+def record_from_row(row: models.Enrollment | SimpleNamespace) -> Enrollment:
+    """The record held by an ``enrollment`` row (an ORM object, or its column values as
+    attributes)."""
     return Enrollment(
         **{name: getattr(row, name) for name in _PLAIN_COLUMNS},
         sex=Sex(row.sex) if row.sex else None,

@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 
+from desktop_app.domain.sync_messages import from_wire, wire_bytes
+
 RETRIES = 4
 FIRST_PAUSE_S = 0.5
 TIMEOUT_S = 60.0
@@ -55,7 +57,7 @@ class OfficeClient:
                 problem = f"the office server cannot be reached ({failure.__class__.__name__})"
             else:
                 if response.status_code < 400:
-                    return response.json()
+                    return from_wire(response.content)
                 if response.status_code < 500 and response.status_code != 429:
                     raise OfficeRefused(response.status_code, _detail(response))
                 problem = f"the office server is unavailable ({_detail(response)})"
@@ -71,7 +73,8 @@ class OfficeClient:
             "app_version": app_version})
 
     def push(self, signed: dict[str, Any]) -> dict[str, Any]:
-        return self._call("POST", "/api/v1/batches", json=signed)
+        return self._call("POST", "/api/v1/batches", content=wire_bytes(signed),
+                          headers={"Content-Type": "application/json"})
 
     def pull(self, since: int, limit: int, reference: str = "") -> dict[str, Any]:
         """Changes after ``since``; the office's reference data too when it is not

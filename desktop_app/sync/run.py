@@ -9,7 +9,6 @@ Without a network the same batches travel in a file (``export_batch_file``), and
 reply file is taken back with ``import_reply_file``.
 """
 
-import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from desktop_app.domain.sync_messages import (
     answer_from_json,
     batch_to_json,
     read_sync_file,
+    wire_bytes,
 )
 from desktop_app.store.database import reference_folder
 from desktop_app.store.device import (
@@ -166,8 +166,8 @@ def _take_page(engine: Engine, page: dict[str, Any], counts: SyncCounts) -> None
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as file:
-        json.dump(data, file, ensure_ascii=False)
+    with partial.open("wb") as file:
+        file.write(wire_bytes(data))
         file.flush()
         os.fsync(file.fileno())
     partial.replace(path)

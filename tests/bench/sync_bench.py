@@ -13,6 +13,8 @@ Prints:
   plain SQLite table with the laptop's ``enrollment`` columns (no index, no constraint) with
   one ``executemany`` in one transaction, on the store's settings (WAL, synchronous=NORMAL):
   records/s. No sync can be faster.
+- the ceiling: ``check_enrollment`` alone on the same records (records/s and as a share of
+  the floor). The office validates every record it takes, so no push can beat this.
 - for an office on a SQLite file, and also on PostgreSQL when ``BANJAR_TEST_POSTGRES_URL`` is
   set (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``; a fresh schema per run,
   dropped afterwards): the push of 50,000 enrollments from one laptop to the office (records/s
@@ -53,6 +55,7 @@ from builders import build_nik, many_people
 from desktop_app.domain.enrollment import Consent, Enrollment
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.nik import Sex
+from desktop_app.domain.validation import check_enrollment
 from desktop_app.store.database import DATABASE_FILE, open_database
 from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
@@ -251,6 +254,16 @@ def floor_rate(laptop: Path, folder: Path) -> tuple[int, float]:
     return len(rows), seconds
 
 
+def validation_rate(size: int) -> float:
+    """Records/s of ``check_enrollment`` over ``size`` benchmark records: the office must run
+    it on every record it takes, so it bounds any push from above."""
+    records = many_people(template(), size)
+    started = time.perf_counter()
+    for record in records:
+        check_enrollment(record, on=ON)
+    return size / (time.perf_counter() - started)
+
+
 def sync_run(kind: str, size: int, folder: Path, batch_size: int) -> dict:
     """Pushes ``size`` records from one laptop and pulls them into another, through an
     office service on a fresh ``kind`` database; returns the figures and the peaks."""
@@ -318,6 +331,11 @@ def main() -> None:
         print(f"floor: {rows:,} enrollment rows into a plain SQLite table (the laptop's "
               f"columns, no index; executemany, one transaction): {seconds:.2f} s = "
               f"{floor:,.0f} records/s")
+        checked = validation_rate(size)
+        print(f"ceiling: the office's validation alone (check_enrollment on the same records, "
+              f"one core, nothing else): {checked:,.0f} records/s = "
+              f"{100 * checked / floor:.1f}% of the floor; no push that validates every "
+              f"record can be faster")
         for kind in kinds:
             peaks = {}
             for count in (small, size):

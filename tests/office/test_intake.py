@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 
 from desktop_app.domain.enrollment import Beneficiary
 from desktop_app.domain.merge import MergeOutcome
-from desktop_app.domain.sync_messages import Batch, OutgoingRecord, batch_to_json
+from desktop_app.domain.sync_messages import Batch, OutgoingRecord, batch_to_json, from_wire
 from desktop_app.office.conflicts import ResolutionRefused, list_conflicts, resolve_conflict
 from desktop_app.office.devices import add_device, register_device
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
@@ -30,8 +30,8 @@ def register(office, officer: str):
 
 def push(office, device, *records: OutgoingRecord, batch_id=None) -> list[dict]:
     batch = Batch(batch_id or uuid.uuid4(), device.id, "test", records)
-    return receive_batch(office, device, batch, batch_digest(batch_to_json(batch)),
-                         today=TODAY)["results"]
+    return from_wire(receive_batch(office, device, batch, batch_digest(batch_to_json(batch)),
+                                   today=TODAY))["results"]
 
 
 def outgoing(record, *, enrollment_id=None, revision=1, base=None) -> OutgoingRecord:

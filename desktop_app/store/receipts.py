@@ -1,0 +1,98 @@
+"""Printed receipts: their numbers, the copies, and the print entries in a record's history.
+
+A record's first print at a revision gets this laptop's next receipt number; printing the same
+revision again is a copy (SALINAN) of that number. After an edit, the next print is a new
+original, and the old receipt stays in the history. The running number only grows on this
+laptop (it never depends on the clock), so numbers never repeat.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.receipt_number import receipt_number
+from desktop_app.domain.sync_messages import wire_text
+from desktop_app.sql_types import utc_now
+from desktop_app.sqlite_engine import write_session
+from desktop_app.store import models
+from desktop_app.store.device import sync_state
+from desktop_app.store.records import StoredEnrollment
+
+PRINTABLE = (EnrollmentStatus.READY, EnrollmentStatus.SYNCED, EnrollmentStatus.CONFLICT)
+
+
+class NotPrintable(Exception):
+    """A draft or a record the office refused has no receipt; the message says what to do."""
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(en_text)
+        self.id_text = id_text
+
+
+@dataclass(frozen=True)
+class PrintedReceipt:
+    """One print of a receipt, as recorded."""
+
+    enrollment: StoredEnrollment
+    number: str
+    copy_number: int  # 0: the original
+    printed_at: datetime
+    first_printed_at: datetime
+    device_id: uuid.UUID
+    enrolled_on: date  # the visit's day, else the day the record was made
+
+
+def record_print(engine: Engine, enrollment_id: uuid.UUID, *, officer_id: uuid.UUID,
+                 today: date) -> PrintedReceipt:
+    """Numbers and records one print of the record's receipt, in one transaction."""
+    with write_session(engine) as session:
+        row = session.get(models.Enrollment, enrollment_id)
+        if row is None:
+            raise NotPrintable(f"data {enrollment_id} tidak ada di laptop ini",
+                               f"no enrollment {enrollment_id} on this laptop")
+        if row.status not in PRINTABLE:
+            raise NotPrintable(
+                f"{row.full_name}: data berstatus {row.status}; lengkapi dan simpan sebagai "
+                "siap (ready) sebelum mencetak tanda terima",
+                f"{row.full_name}: the record is {row.status}; complete it and save it as ready "
+                "before printing a receipt")
+        device = sync_state(session).device_id
+        earlier = session.exec(
+            select(models.Receipt).where(models.Receipt.enrollment_id == enrollment_id,
+                                         models.Receipt.revision == row.revision)
+            .order_by(col(models.Receipt.copy_number))).all()
+        now = utc_now()
+        if earlier:
+            number, copy_number = earlier[0].number, earlier[-1].copy_number + 1
+            first_printed_at = earlier[0].printed_at
+        else:
+            printed = session.exec(select(func.count(func.distinct(models.Receipt.number)))).one()
+            number = receipt_number(device_id=device, day=today, sequence=printed + 1)
+            copy_number, first_printed_at = 0, now
+        session.add(models.Receipt(enrollment_id=enrollment_id, number=number,
+                                   copy_number=copy_number, revision=row.revision,
+                                   officer_id=officer_id, printed_at=now))
+        session.add(models.EnrollmentHistory(
+            enrollment_id=enrollment_id, revision=row.revision, action="printed",
+            officer_id=officer_id, device_id=device, changed_at=now,
+            changes=wire_text({"receipt": [None, number], "copy": [None, copy_number]})))
+        visit = session.get(models.Visit, row.visit_id) if row.visit_id else None
+        enrolled_on = visit.visit_date if visit else row.created_at.astimezone().date()
+        session.commit()
+        session.refresh(row)
+        return PrintedReceipt(StoredEnrollment.from_row(row), number, copy_number, now,
+                              first_printed_at, device, enrolled_on)
+
+
+def visit_enrollment_ids(engine: Engine, visit_id: uuid.UUID) -> list[uuid.UUID]:
+    """The printable records of a visit, in the order they were enrolled."""
+    with Session(engine) as session:
+        return list(session.exec(
+            select(models.Enrollment.id)
+            .where(models.Enrollment.visit_id == visit_id,
+                   col(models.Enrollment.status).in_([str(s) for s in PRINTABLE]))
+            .order_by(col(models.Enrollment.created_at), col(models.Enrollment.nik))))

@@ -18,6 +18,7 @@ from desktop_app.cli import (
     nik_command,
     office_command,
     officer_command,
+    receipt_command,
     records_command,
     sync_command,
     visit_command,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     contribution_command.add_parser(commands, [json_after])
     officer_command.add_parser(commands, [json_after])
     visit_command.add_parser(commands, [json_after])
+    receipt_command.add_parser(commands, [json_after])
     sync_command.add_parsers(commands, [json_after])
     office_command.add_parser(commands, [json_after])
     return parser

@@ -78,6 +78,11 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     resolve.add_argument("--by", default=os.environ.get("USER", "supervisor"),
                          help="who decides (default: the login name)")
     resolve.set_defaults(handler=run_resolve)
+    verify = actions.add_parser("verify-receipt", parents=parents,
+                                help="tell a genuine enrollment receipt from a forged one")
+    verify.add_argument("code", metavar="CODE_OR_QR_TEXT",
+                        help="the text of the receipt's QR code (BE1*...), or its number")
+    verify.set_defaults(handler=run_verify_receipt)
     batch = actions.add_parser("import", parents=parents,
                                help="apply a laptop's batch file and write the reply")
     batch.add_argument("file", type=Path, metavar="FILE")
@@ -241,3 +246,22 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     summary = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "no records"
     return _out(context, {"reply": str(args.reply), "outcomes": outcomes},
                 [f"Applied: {summary}. Reply written to {args.reply}."])
+
+
+def run_verify_receipt(args: argparse.Namespace, context: CommandContext) -> int:
+    from desktop_app.office.receipts import GENUINE, verify_receipt
+
+    answer = verify_receipt(_engine(args.db), args.code)
+    lines = [f"{answer['verdict'].upper()}: {answer['reason']}"]
+    if answer.get("number"):
+        lines.append(f"receipt {answer['number']}")
+    record = answer.get("office_record")
+    if record:
+        same = "matches" if answer["matches_office_record"] else "differs from"
+        lines.append(f"enrollment {answer['enrollment_id']}: {record['full_name']} (NIK "
+                     f"{record['nik']}), office record {record['office_id']} revision "
+                     f"{record['revision']}; the receipt {same} it")
+    if answer.get("note"):
+        lines.append(answer["note"])
+    _out(context, answer, lines)
+    return 0 if answer["verdict"] == GENUINE else 1

@@ -7,7 +7,7 @@ code comes from its device id. The day is there for people, not for uniqueness.
 
 Letters are Crockford's base 32 (no I, L, O or U), so "1" and "I" or "0" and "O" are never
 confused when a number is read out; the check character (Luhn mod 32) catches any single
-wrong character and any two neighbours swapped.
+wrong character and any two neighbours swapped (but 0 and Z).
 """
 
 import hashlib

@@ -7,6 +7,7 @@ laptop (it never depends on the clock), so numbers never repeat.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -46,46 +47,73 @@ class PrintedReceipt:
     enrolled_on: date  # the visit's day, else the day the record was made
 
 
-def record_print(engine: Engine, enrollment_id: uuid.UUID, *, officer_id: uuid.UUID,
-                 today: date) -> PrintedReceipt:
-    """Numbers and records one print of the record's receipt, in one transaction."""
+class PrintsChanged(Exception):
+    """Other prints took the planned numbers meanwhile; nothing was recorded."""
+
+
+def record_prints(engine: Engine, enrollment_ids: Sequence[uuid.UUID], *,
+                  officer_id: uuid.UUID, today: date, keep: bool = True,
+                  expect: Sequence[tuple[str, int]] | None = None) -> list[PrintedReceipt]:
+    """Numbers one print of each record's receipt and records them all in one transaction.
+
+    With ``keep=False`` nothing is written: the answer is what a print would be given (for
+    the preview, and the PDF before it is complete). With ``expect`` (numbers and copy
+    numbers of such a plan) nothing is written unless the prints get exactly those.
+    """
     with write_session(engine) as session:
-        row = session.get(models.Enrollment, enrollment_id)
-        if row is None:
-            raise NotPrintable(f"data {enrollment_id} tidak ada di laptop ini",
-                               f"no enrollment {enrollment_id} on this laptop")
-        if row.status not in PRINTABLE:
-            raise NotPrintable(
-                f"{row.full_name}: data berstatus {row.status}; lengkapi dan simpan sebagai "
-                "siap (ready) sebelum mencetak tanda terima",
-                f"{row.full_name}: the record is {row.status}; complete it and save it as ready "
-                "before printing a receipt")
         device = sync_state(session).device_id
-        earlier = session.exec(
-            select(models.Receipt).where(models.Receipt.enrollment_id == enrollment_id,
-                                         models.Receipt.revision == row.revision)
-            .order_by(col(models.Receipt.copy_number))).all()
-        now = utc_now()
-        if earlier:
-            number, copy_number = earlier[0].number, earlier[-1].copy_number + 1
-            first_printed_at = earlier[0].printed_at
+        printed = session.exec(select(func.count(func.distinct(models.Receipt.number)))).one()
+        prints = []
+        for enrollment_id in enrollment_ids:
+            receipt = _print_one(session, enrollment_id, officer_id, today, device,
+                                 sequence=printed + 1)
+            printed += receipt.copy_number == 0
+            prints.append(receipt)
+        if expect is not None and [(p.number, p.copy_number) for p in prints] != list(expect):
+            session.rollback()
+            raise PrintsChanged("other prints took these receipt numbers meanwhile")
+        if keep:
+            session.commit()
         else:
-            printed = session.exec(select(func.count(func.distinct(models.Receipt.number)))).one()
-            number = receipt_number(device_id=device, day=today, sequence=printed + 1)
-            copy_number, first_printed_at = 0, now
-        session.add(models.Receipt(enrollment_id=enrollment_id, number=number,
-                                   copy_number=copy_number, revision=row.revision,
-                                   officer_id=officer_id, printed_at=now))
-        session.add(models.EnrollmentHistory(
-            enrollment_id=enrollment_id, revision=row.revision, action="printed",
-            officer_id=officer_id, device_id=device, changed_at=now,
-            changes=wire_text({"receipt": [None, number], "copy": [None, copy_number]})))
-        visit = session.get(models.Visit, row.visit_id) if row.visit_id else None
-        enrolled_on = visit.visit_date if visit else row.created_at.astimezone().date()
-        session.commit()
-        session.refresh(row)
-        return PrintedReceipt(StoredEnrollment.from_row(row), number, copy_number, now,
-                              first_printed_at, device, enrolled_on)
+            session.rollback()
+        return prints
+
+
+def _print_one(session: Session, enrollment_id: uuid.UUID, officer_id: uuid.UUID, today: date,
+               device: uuid.UUID, sequence: int) -> PrintedReceipt:
+    row = session.get(models.Enrollment, enrollment_id)
+    if row is None:
+        raise NotPrintable(f"data {enrollment_id} tidak ada di laptop ini",
+                           f"no enrollment {enrollment_id} on this laptop")
+    if row.status not in PRINTABLE:
+        raise NotPrintable(
+            f"{row.full_name}: data berstatus {row.status}; lengkapi dan simpan sebagai siap "
+            "(ready) sebelum mencetak tanda terima",
+            f"{row.full_name}: the record is {row.status}; complete it and save it as ready "
+            "before printing a receipt")
+    earlier = session.exec(
+        select(models.Receipt).where(models.Receipt.enrollment_id == enrollment_id,
+                                     models.Receipt.revision == row.revision)
+        .order_by(col(models.Receipt.copy_number))).all()
+    now = utc_now()
+    if earlier:
+        number, copy_number = earlier[0].number, earlier[-1].copy_number + 1
+        first_printed_at = earlier[0].printed_at
+    else:
+        number = receipt_number(device_id=device, day=today, sequence=sequence)
+        copy_number, first_printed_at = 0, now
+    session.add(models.Receipt(enrollment_id=enrollment_id, number=number,
+                               copy_number=copy_number, revision=row.revision,
+                               officer_id=officer_id, printed_at=now))
+    session.add(models.EnrollmentHistory(
+        enrollment_id=enrollment_id, revision=row.revision, action="printed",
+        officer_id=officer_id, device_id=device, changed_at=now,
+        changes=wire_text({"receipt": [None, number], "copy": [None, copy_number]})))
+    session.flush()  # the next record of the same batch sees this print
+    visit = session.get(models.Visit, row.visit_id) if row.visit_id else None
+    enrolled_on = visit.visit_date if visit else row.created_at.astimezone().date()
+    return PrintedReceipt(StoredEnrollment.from_row(row), number, copy_number, now,
+                          first_printed_at, device, enrolled_on)
 
 
 def visit_enrollment_ids(engine: Engine, visit_id: uuid.UUID) -> list[uuid.UUID]:

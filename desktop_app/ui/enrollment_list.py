@@ -60,7 +60,8 @@ class EnrollmentList(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # several rows (Shift, Ctrl) for printing their receipts together
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -105,6 +106,10 @@ class EnrollmentList(QWidget):
         index = self.visit_filter.findData(current) if current else 0
         self.visit_filter.setCurrentIndex(max(index, 0))
         self.visit_filter.blockSignals(False)
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.enrollment_id(row) for row in rows]
 
     def current_query(self) -> EnrollmentQuery:
         banjar = self.banjar_filter.text().strip()

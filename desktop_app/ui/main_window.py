@@ -28,11 +28,13 @@ from desktop_app.store.device import SyncStatus, server_url, set_server_url, syn
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Officer, Visit
+from desktop_app.store.receipts import visit_enrollment_ids
 from desktop_app.store.visits import VisitRefused, find_visit, start_visit, visit_totals
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
 from desktop_app.ui.enrollment_list import EnrollmentList
 from desktop_app.ui.help_dialog import HelpDialog
+from desktop_app.ui.receipt_printing import PAPER_SETTING, ReceiptPrinting, chosen_paper
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sync_controller import SyncController
 from desktop_app.ui.visit_dialog import VisitDialog
@@ -80,6 +82,10 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(engine=engine, tasks=self.tasks, window=self,
                                    language=language)
         self.sync.finished.connect(self._after_sync)
+        self.receipts = ReceiptPrinting(
+            engine=engine, settings=settings, tasks=self.tasks, window=self,
+            officer_id=officer.id, language=language, today=today,
+            chosen=self._receipt_targets, visit=self._visit_receipts)
         sync_button = QPushButton(self.tr("Sync (F9)"))
         sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         sync_button.clicked.connect(self.sync.action.trigger)
@@ -101,6 +107,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.form.saved.connect(self._after_save)
         self.form.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.receipts.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.form.open_existing.connect(self.open_existing_holder)
         self.list.open_requested.connect(self.open_enrollment)
         self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
@@ -126,6 +133,11 @@ class MainWindow(QMainWindow):
         for action in (self.form.next_action, self.form.save_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from the list too
             action.triggered.connect(self.show_form)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.receipts.print_action, self.receipts.pdf_action,
+                       self.receipts.visit_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.sync.action)
@@ -239,6 +251,19 @@ class MainWindow(QMainWindow):
         self.form.open_stored(self.store.get(enrollment_id))
         self.show_form()
 
+    def _receipt_targets(self) -> list[uuid.UUID]:
+        """Whom Print and Save as PDF are for: the rows chosen in the list, or the person in
+        the form (saved first when it has changes)."""
+        if self.tabs.currentWidget() is self.list:
+            return self.list.selected_ids()
+        if self.form.is_dirty and not self.form.save():
+            return []
+        return [self.form.editing.id] if self.form.editing is not None else []
+
+    def _visit_receipts(self) -> list[uuid.UUID]:
+        visit = self.context.visit
+        return visit_enrollment_ids(self.engine, visit.id) if visit is not None else []
+
     def _after_sync(self) -> None:
         self.list.refresh()
         self.refresh_visit()
@@ -275,10 +300,11 @@ class MainWindow(QMainWindow):
     # --- settings -----------------------------------------------------------------------------
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(language=self.language,
-                                server_url=server_url(self.engine), parent=self)
+        dialog = SettingsDialog(language=self.language, server_url=server_url(self.engine),
+                                paper=chosen_paper(self.settings).key, parent=self)
         if dialog.exec():
             self.settings.setValue("ui/language", dialog.language.currentData())
+            self.settings.setValue(PAPER_SETTING, dialog.paper.currentData())
             set_server_url(self.engine, dialog.server.text())
             if dialog.code.text().strip():
                 self.sync.register(dialog.server.text().strip(), dialog.code.text().strip())

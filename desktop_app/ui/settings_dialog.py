@@ -1,4 +1,5 @@
-"""Settings: the language, the office server's address, and registering with the office."""
+"""Settings: the language, the office server's address, registering with the office, and the
+receipt paper."""
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -7,7 +8,7 @@ from desktop_app.ui.form_dialog import FormDialog
 
 
 class SettingsDialog(FormDialog):
-    def __init__(self, *, language: str, server_url: str | None,
+    def __init__(self, *, language: str, server_url: str | None, paper: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -23,6 +24,13 @@ class SettingsDialog(FormDialog):
         self.code.setToolTip(self.tr("The one-time code the office gives to register this "
                                      "laptop (banjar-enroll office add-device)."))
         form.addRow(self.tr("Registration code (once)"), self.code)
+        self.paper = QComboBox()
+        for key, label in (("a4", self.tr("A4 sheet")), ("a5", self.tr("A5 sheet")),
+                           ("80mm", self.tr("80 mm thermal roll")),
+                           ("58mm", self.tr("58 mm thermal roll"))):
+            self.paper.addItem(label, key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+        form.addRow(self.tr("Receipt paper"), self.paper)
         note = QLabel(self.tr("A new language applies the next time the application starts."))
         note.setWordWrap(True)
         self.lay_out(form, note)

@@ -533,6 +533,57 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
     </message>
 </context>
 <context>
+    <name>ReceiptPrinting</name>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Cetak tanda terima…</translation>
+    </message>
+    <message>
+        <source>Save receipt as P&amp;DF…</source>
+        <translation>Simpan tanda terima sebagai P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Receipts of this visit to PD&amp;F…</source>
+        <translation>Tanda terima kunjungan ini ke PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Choose a saved person first: save the form, or pick rows in the list.</source>
+        <translation>Pilih orang yang sudah disimpan dulu: simpan formulir, atau pilih baris di daftar.</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Tanda terima</translation>
+    </message>
+    <message>
+        <source>Another print took these receipt numbers. Print again.</source>
+        <translation>Nomor tanda terima ini sudah dipakai cetakan lain. Cetak lagi.</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>Cetak tanda terima</translation>
+    </message>
+    <message>
+        <source>Printed {count} receipt(s): {number}</source>
+        <translation>{count} tanda terima dicetak: {number}</translation>
+    </message>
+    <message>
+        <source>Save receipts as PDF</source>
+        <translation>Simpan tanda terima sebagai PDF</translation>
+    </message>
+    <message>
+        <source>Writing {count} receipt(s)…</source>
+        <translation>Menulis {count} tanda terima…</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {problem}</source>
+        <translation>PDF tidak dapat ditulis: {problem}</translation>
+    </message>
+    <message>
+        <source>Saved {count} receipt(s): {path}</source>
+        <translation>{count} tanda terima disimpan: {path}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -553,6 +604,26 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
     <message>
         <source>Registration code (once)</source>
         <translation>Kode pendaftaran (sekali)</translation>
+    </message>
+    <message>
+        <source>A4 sheet</source>
+        <translation>Kertas A4</translation>
+    </message>
+    <message>
+        <source>A5 sheet</source>
+        <translation>Kertas A5</translation>
+    </message>
+    <message>
+        <source>80 mm thermal roll</source>
+        <translation>Gulungan termal 80 mm</translation>
+    </message>
+    <message>
+        <source>58 mm thermal roll</source>
+        <translation>Gulungan termal 58 mm</translation>
+    </message>
+    <message>
+        <source>Receipt paper</source>
+        <translation>Kertas tanda terima</translation>
     </message>
     <message>
         <source>A new language applies the next time the application starts.</source>

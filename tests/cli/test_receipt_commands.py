@@ -1,0 +1,96 @@
+"""``receipt`` on the laptop and ``office verify-receipt`` at the office."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("qapp")  # one QApplication for the whole test process
+
+
+@pytest.fixture
+def office_db(live_office) -> str:
+    return live_office.engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def laptop(cli, office_db, live_office):
+    """A registered laptop with an officer (through the commands)."""
+    assert cli("officer", "set", "--name", "Ni Ketut Sari", "--id", "DSN-002").code == 0
+    code = cli("office", "add-device", "--officer", "Ni Ketut Sari", "--db", office_db,
+               "--json").json()["code"]
+    assert cli("setup", "--server", live_office.url, "--code", code).code == 0
+    return cli
+
+
+def words(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs pdftotext (poppler-utils; .ci/run installs it)")
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return " ".join(out.split())
+
+
+def test_a_receipt_is_written_and_verified_at_the_office(laptop, office_db, make_record,
+                                                         enroll_day, tmp_path: Path) -> None:
+    cli = laptop
+    person = make_record()
+    cli("enroll", "--json", "-", "--date", enroll_day, stdin=json.dumps(person))
+    pdf = tmp_path / "sari.pdf"
+    run = cli("receipt", person["nik"], "--pdf", str(pdf), "--paper", "58mm", "--json")
+    assert run.code == 0, run
+    printed = run.json()
+    assert printed["pages"] == 1 and printed["receipts"][0]["copy"] == 0
+    assert "Ni Made Sari Dewi" in words(pdf)
+    code = printed["receipts"][0]["code"]
+
+    before = cli("office", "verify-receipt", code, "--db", office_db, "--json")
+    assert before.code == 0 and before.json()["verdict"] == "genuine"
+    assert before.json()["office_record"] is None  # not synced yet
+    assert cli("sync").code == 0
+    after = cli("office", "verify-receipt", code, "--db", office_db)
+    assert after.code == 0 and "GENUINE" in after.out and "the receipt matches it" in after.out
+
+    number = printed["receipts"][0]["number"]
+    forged = code.replace(number, number[:-6] + "9999-" + number[-1])
+    run = cli("office", "verify-receipt", forged, "--db", office_db, "--json")
+    assert run.code == 1 and run.json()["verdict"] == "forged"
+    only_number = cli("office", "verify-receipt", number.lower(), "--db", office_db, "--json")
+    assert only_number.code == 1 and only_number.json()["verdict"] == "unverified"
+    assert only_number.json()["officer"] == "Ni Ketut Sari"
+
+
+def test_a_visit_in_one_pdf_and_a_reprint_is_a_copy(laptop, make_person, enroll_day,
+                                                    tmp_path: Path) -> None:
+    from datetime import date
+
+    cli = laptop
+    visit = cli("--json", "visit", "start", "--desa", "5171041004", "--banjar", "Br. Tonja",
+                "--date", enroll_day).json()["id"]
+    people = [make_person("I Made Oka", "517104", date(1980, 1, 2), "L", 7),
+              make_person("Ni Wayan Sekar", "517104", date(1982, 3, 4), "P", 8)]
+    cli("enroll", "--json", "-", "--visit", visit, stdin=json.dumps(people))
+    pdf = tmp_path / "visit.pdf"
+    run = cli("receipt", "--visit", visit, "--pdf", str(pdf), "--paper", "a4")
+    assert run.code == 0 and "2 tanda terima, 2 halaman" in run.out
+    again = cli("--json", "receipt", people[0]["nik"], "--pdf", str(tmp_path / "again.pdf"))
+    assert again.json()["receipts"][0]["copy"] == 1
+    assert "SALINAN" in words(tmp_path / "again.pdf")
+
+
+def test_receipt_mistakes_get_one_line(laptop, one_line_error, make_record, enroll_day,
+                                       tmp_path: Path) -> None:
+    cli = laptop
+    assert "ID|NIK" in one_line_error(cli("receipt", "--pdf", str(tmp_path / "x.pdf")), 1)
+    missing = cli("receipt", "5171045708850023", "--pdf", str(tmp_path / "none" / "x.pdf"))
+    assert "folder" in one_line_error(missing, 1)
+    unknown = cli("receipt", "5171045708850023", "--pdf", str(tmp_path / "x.pdf"))
+    assert "5171045708850023" in one_line_error(unknown, 1)
+    draft = make_record(consent={"given": False})
+    cli("enroll", "--json", "-", "--draft", "--date", enroll_day, stdin=json.dumps(draft))
+    refused = cli("receipt", draft["nik"], "--pdf", str(tmp_path / "draft.pdf"))
+    assert "draft" in one_line_error(refused, 1)
+    assert not (tmp_path / "draft.pdf").exists()
+    assert one_line_error(cli("receipt", draft["nik"], "--pdf", "x.pdf", "--paper", "a3"), 2)

@@ -134,6 +134,7 @@ class EnrollmentForm(QWidget):
         self.next_button.clicked.connect(self.next_person)
         self.discard_button.clicked.connect(self.discard)
         buttons = QHBoxLayout()
+        self.button_row = buttons  # the main window adds Print here
         buttons.addWidget(self.heading, 1)
         for button in (self.discard_button, self.next_button, self.save_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab walks the fields only

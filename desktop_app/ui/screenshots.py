@@ -1,4 +1,5 @@
-"""Renders the main window, a filled form and the list to PNG files (``make screenshots``).
+"""Renders the main window, a filled form, the list and a receipt to PNG files
+(``make screenshots``; the receipt needs pdftoppm from poppler-utils).
 
 Runs offscreen on a throwaway database with a few example people, so the README's pictures
 show what an officer sees, and anyone can check a change by looking at it.
@@ -6,6 +7,8 @@ show what an officer sees, and anyone can check a change by looking at it.
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -80,10 +83,33 @@ def render(folder: Path, language: str) -> list[Path]:
             path = folder / f"{name}-{language}.png"
             window.grab().save(str(path))
             shots.append(path)
+        shots += _receipt_shot(engine, officer.id, window.context.visit.id, data, folder,
+                               language)
         form.drafts.clear()
         window.close()
         engine.dispose()
     return shots
+
+
+def _receipt_shot(engine: object, officer_id: object, visit_id: object, scratch: Path,
+                  folder: Path, language: str) -> list[Path]:
+    """The first person's receipt on A5, as planned (not recorded), turned into a PNG."""
+    from desktop_app.receipts.issue import plan_receipts
+    from desktop_app.receipts.papers import PAPERS
+    from desktop_app.receipts.render import write_pdf
+    from desktop_app.store.receipts import visit_enrollment_ids
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (poppler-utils) is missing: no receipt picture", file=sys.stderr)
+        return []
+    ids = visit_enrollment_ids(engine, visit_id)[:1]  # type: ignore[arg-type]
+    pdf = scratch / "receipt.pdf"
+    write_pdf(plan_receipts(engine, ids, officer_id=officer_id,  # type: ignore[arg-type]
+                            today=EXAMPLE_DAY), pdf, paper=PAPERS["a5"], language=language)
+    stem = folder / f"receipt-a5-{language}"
+    subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(stem)],
+                   check=True)
+    return [stem.with_suffix(".png")]
 
 
 def main() -> None:

@@ -326,6 +326,10 @@
         <translation>Sinkronkan (F9)</translation>
     </message>
     <message>
+        <source>Print receipt (Ctrl+P)</source>
+        <translation>Cetak tanda terima (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>Kelua&amp;r</translation>
     </message>

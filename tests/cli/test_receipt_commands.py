@@ -1,11 +1,10 @@
 """``receipt`` on the laptop and ``office verify-receipt`` at the office."""
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_tools import pdf_words
 
 pytestmark = pytest.mark.usefixtures("qapp")  # one QApplication for the whole test process
 
@@ -25,14 +24,6 @@ def laptop(cli, office_db, live_office):
     return cli
 
 
-def words(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("needs pdftotext (poppler-utils; .ci/run installs it)")
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    return " ".join(out.split())
-
-
 def test_a_receipt_is_written_and_verified_at_the_office(laptop, office_db, make_record,
                                                          enroll_day, tmp_path: Path) -> None:
     cli = laptop
@@ -43,7 +34,7 @@ def test_a_receipt_is_written_and_verified_at_the_office(laptop, office_db, make
     assert run.code == 0, run
     printed = run.json()
     assert printed["pages"] == 1 and printed["receipts"][0]["copy"] == 0
-    assert "Ni Made Sari Dewi" in words(pdf)
+    assert "Ni Made Sari Dewi" in pdf_words(pdf)
     code = printed["receipts"][0]["code"]
 
     before = cli("office", "verify-receipt", code, "--db", office_db, "--json")
@@ -77,7 +68,7 @@ def test_a_visit_in_one_pdf_and_a_reprint_is_a_copy(laptop, make_person, enroll_
     assert run.code == 0 and "2 tanda terima, 2 halaman" in run.out
     again = cli("--json", "receipt", people[0]["nik"], "--pdf", str(tmp_path / "again.pdf"))
     assert again.json()["receipts"][0]["copy"] == 1
-    assert "SALINAN" in words(tmp_path / "again.pdf")
+    assert "SALINAN" in pdf_words(tmp_path / "again.pdf")
 
 
 def test_receipt_mistakes_get_one_line(laptop, one_line_error, make_record, enroll_day,

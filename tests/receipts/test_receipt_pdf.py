@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.exceptions import InvalidSignature
+from pdf_tools import pdf_words
 
 from desktop_app.domain.funding import FundingSource
 from desktop_app.domain.months import YearMonth
@@ -47,11 +48,6 @@ def laptop(tmp_path: Path):
     engine.dispose()
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
-
-
 def qr_texts(path: Path, tmp_path: Path) -> list[str]:
     """The QR codes of every page, read from the pages as a 203 dpi thermal printer prints."""
     prefix = tmp_path / path.stem
@@ -73,7 +69,7 @@ def test_every_paper_prints_a_receipt_that_reads_back_and_verifies(
     receipts = issue(engine, [stored.id], officer, DAY)
     path = tmp_path / f"{paper}.pdf"
     assert write_pdf(receipts, path, paper=PAPERS[paper]) == 1
-    words = " ".join(pdf_text(path).split())
+    words = pdf_words(path)
     assert "Tanda Terima Pendaftaran Peserta BPU" in words
     assert "Bukan kartu peserta. Kepesertaan aktif setelah iuran pertama dibayar dan " \
            "dikonfirmasi BPJS Ketenagakerjaan." in words
@@ -101,7 +97,7 @@ def test_a_discount_month_shows_the_discounted_amount(laptop, valid_record,
     path = tmp_path / "discount.pdf"
     write_pdf(issue(engine, [stored.id], officer, DAY), path,
               paper=PAPERS["a4"])
-    words = " ".join(pdf_text(path).split())
+    words = pdf_words(path)
     assert "Rp12.500 (diskon PP 50/2025, semula Rp25.000)" in words
     assert "Maret 2027 s.d. Maret 2027 (1 bulan)" in words
 
@@ -118,11 +114,11 @@ def test_a_reprint_says_salinan_and_a_visit_is_one_pdf(laptop, valid_record, mak
     first = tmp_path / "first.pdf"
     write_pdf(issue(engine, [paid.id], officer, DAY), first,
               paper=PAPERS["80mm"])
-    assert "SALINAN" not in pdf_text(first)
+    assert "SALINAN" not in pdf_words(first)
     both = tmp_path / "both.pdf"
     pages = write_pdf(issue(engine, [paid.id, other.id], officer, date(2026, 12, 1)), both,
                       paper=PAPERS["58mm"])
-    text = " ".join(pdf_text(both).split())
+    text = pdf_words(both)
     assert pages == 2 and text.count("SALINAN") == 1 and "dicetak ulang 01-12-2026" in text
     assert "Iuran ditanggung APBD Kota Denpasar; peserta tidak membayar." in text
     assert "I Made Oka" in text
@@ -135,5 +131,5 @@ def test_english_receipt(laptop, valid_record, tmp_path: Path) -> None:
     path = tmp_path / "en.pdf"
     write_pdf(issue(engine, [stored.id], officer, DAY), path,
               paper=PAPERS["a5"], language="en")
-    words = " ".join(pdf_text(path).split())
+    words = pdf_words(path)
     assert "BPU Participant Enrollment Receipt" in words and "Not a membership card" in words

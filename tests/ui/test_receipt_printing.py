@@ -1,13 +1,11 @@
 """Receipts from the application: Save as PDF (on a worker), Print through Qt's preview, a
 visit or a list selection at once, drafts refused, paper remembered."""
 
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
 from builders import build_nik
+from pdf_tools import pdf_words
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -15,14 +13,6 @@ from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.ui.receipt_printing import PAPER_SETTING
 
 TODAY = date(2026, 5, 20)
-
-
-def pdf_words(path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("needs pdftotext (poppler-utils; .ci/run installs it)")
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    return " ".join(out.split())
 
 
 def printed(window, enrollment_id) -> list[dict]:

@@ -85,3 +85,20 @@ def test_receipt_mistakes_get_one_line(laptop, one_line_error, make_record, enro
     assert "draft" in one_line_error(refused, 1)
     assert not (tmp_path / "draft.pdf").exists()
     assert one_line_error(cli("receipt", draft["nik"], "--pdf", "x.pdf", "--paper", "a3"), 2)
+
+
+def test_a_receipt_printed_before_setup_verifies_once_the_laptop_registers(
+        cli, office_db, live_office, make_record, enroll_day, tmp_path: Path) -> None:
+    assert cli("officer", "set", "--name", "Ni Ketut Sari", "--id", "DSN-002").code == 0
+    person = make_record()
+    cli("enroll", "--json", "-", "--date", enroll_day, stdin=json.dumps(person))
+    printed = cli("--json", "receipt", person["nik"], "--pdf", str(tmp_path / "early.pdf"))
+    code = printed.json()["receipts"][0]["code"]
+    unknown = cli("office", "verify-receipt", code, "--db", office_db, "--json")
+    assert unknown.code == 1 and unknown.json()["verdict"] == "unverified"
+    registration = cli("office", "add-device", "--officer", "Ni Ketut Sari", "--db", office_db,
+                       "--json").json()["code"]
+    assert cli("setup", "--server", live_office.url, "--code", registration).code == 0
+    assert cli("sync").code == 0
+    known = cli("office", "verify-receipt", code, "--db", office_db, "--json").json()
+    assert known["verdict"] == "genuine" and known["matches_office_record"] is True

@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.receipts.print_action, self.receipts.pdf_action,
-                       self.receipts.visit_action):
+                       self.receipts.visit_print_action, self.receipts.visit_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             file_menu.addAction(action)
         file_menu.addSeparator()

@@ -547,6 +547,10 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
         <translation>Simpan tanda terima sebagai P&amp;DF…</translation>
     </message>
     <message>
+        <source>Print receipts of this v&amp;isit…</source>
+        <translation>Cetak tanda terima kunj&amp;ungan ini…</translation>
+    </message>
+    <message>
         <source>Receipts of this visit to PD&amp;F…</source>
         <translation>Tanda terima kunjungan ini ke PD&amp;F…</translation>
     </message>

@@ -83,6 +83,9 @@ def test_a_list_selection_and_a_visit_print_together(qtbot, window, valid_record
     qtbot.waitUntil(lambda: (tmp_path / "visit.pdf").exists(), timeout=10_000)
     qtbot.waitUntil(lambda: all(len(printed(window, p.id)) == 2 for p in people))
     assert pdf_words(tmp_path / "visit.pdf").count("SALINAN") == 3
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: 1)  # printed
+    window.receipts.visit_print_action.trigger()
+    assert all(len(printed(window, p.id)) == 3 for p in people)
 
 
 def test_a_draft_gets_no_receipt_and_is_told_why(qtbot, window, valid_record,

@@ -20,6 +20,7 @@ from desktop_app.cli import (
     officer_command,
     receipt_command,
     records_command,
+    spreadsheet_command,
     sync_command,
     visit_command,
 )
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     officer_command.add_parser(commands, [json_after])
     visit_command.add_parser(commands, [json_after])
     receipt_command.add_parser(commands, [json_after])
+    spreadsheet_command.add_parsers(commands, [json_after])
     sync_command.add_parsers(commands, [json_after])
     office_command.add_parser(commands, [json_after])
     return parser

@@ -8,9 +8,11 @@ without sorting): ordering 100,000 matches of "ni" by name took 80 ms, newest-fi
 """
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from types import SimpleNamespace
 
 from sqlalchemy import Engine, Select, column, func, literal_column, table, text
 from sqlmodel import Session, col, select
@@ -153,3 +155,25 @@ def count_enrollments(engine: Engine, query: EnrollmentQuery) -> int:
     with Session(engine) as session:
         statement = _filtered(query, select(func.count()).select_from(Enrollment))
         return session.exec(statement).one()
+
+
+def stream_enrollments(engine: Engine, query: EnrollmentQuery, *,
+                       chunk: int = 1000) -> Iterator[SimpleNamespace]:
+    """Every matching enrollment row, oldest first, read ``chunk`` rows at a time (an export
+    of 100,000 records holds a thousand at once). Rows are namespaces of the columns, which
+    ``record_from_row`` reads as fast as plain objects."""
+    table_ = Enrollment.__table__
+    after = 0
+    while True:
+        statement = (_filtered(query, select(_ENROLLMENT_ROWID.label("row_number"),
+                                             *table_.columns))
+                     .where(text("enrollment.rowid > :after").bindparams(after=after))
+                     .order_by(_ENROLLMENT_ROWID).limit(chunk))
+        with engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        if not rows:
+            return
+        keys = tuple(rows[0]._fields)
+        for row in rows:
+            yield SimpleNamespace(**dict(zip(keys, row, strict=True)))
+        after = rows[-1].row_number

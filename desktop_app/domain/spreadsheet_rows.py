@@ -1,0 +1,262 @@
+"""Reading a worker list's rows as Excel holds them: headers by name, cells as Excel typed them.
+
+Offices and desa adat send lists made by hand. Headers come in Bahasa Indonesia or English and
+in many spellings (``forms/spreadsheet_columns.toml``), and the header row need not be the
+first. Cells hold real dates, Excel serial numbers or text; numbers where text belongs; and,
+worst, NIKs that Excel already damaged. Excel keeps 15 significant digits, so
+5171045005800012 becomes 5171045005800010 or shows as 5.17105E+15. Such a NIK is never
+stored: the row is refused with what to do.
+
+Each row becomes the documented JSON form of a record, plus the problems met reading it. The
+record then goes through ``enrollment_from_json`` and ``check_enrollment`` like any other.
+Consent is never read from a list: it is recorded by the officer at the visit, so imported
+records are drafts until then.
+"""
+
+import re
+import tomllib
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
+
+from desktop_app.assets import form_file
+from desktop_app.domain.form_definition import enrollment_form
+from desktop_app.domain.messages import FieldIssue, error
+from desktop_app.domain.months import YearMonth, parse_typed_date
+from desktop_app.domain.occupations import occupations
+from desktop_app.domain.wilayah import villages
+
+HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap day aside)
+_SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")
+_MONTHS = {name: number for number, names in enumerate((
+    ("januari", "january", "jan"), ("februari", "february", "feb", "pebruari"),
+    ("maret", "march", "mar"), ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"),
+    ("juli", "july", "jul"), ("agustus", "august", "agu", "agt", "aug"),
+    ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
+    ("november", "nov", "nop", "nopember"), ("desember", "december", "des", "dec")), start=1)
+    for name in names}
+_SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "lakilaki": "L", "pria": "L",
+          "m": "L", "male": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P",
+          "w": "P", "f": "P", "female": "P"}
+
+
+def header_key(text: object) -> str:
+    """``"No. KTP "`` and ``"no_ktp"`` are one header."""
+    return re.sub(r"[\s.,:;/\\()\[\]_\-]+", "", str(text or "")).casefold()
+
+
+@cache
+def _header_variants() -> dict[str, list[str]]:
+    """Record field -> its header spellings, the export's own first."""
+    data = tomllib.loads(form_file("spreadsheet_columns.toml").read_text(encoding="utf-8"))
+    variants: dict[str, list[str]] = {}
+    for name, names in data.items():
+        if isinstance(names, dict):  # beneficiary.name and friends
+            variants.update({f"{name}.{part}": spelled for part, spelled in names.items()})
+        else:
+            variants[name] = names
+    return variants
+
+
+@cache
+def _header_fields() -> dict[str, str]:
+    return {header_key(v): name for name, names in _header_variants().items() for v in names}
+
+
+def export_headers() -> dict[str, str]:
+    """Record field -> the header an export writes (one that import recognises)."""
+    return {name: names[0] for name, names in _header_variants().items()}
+
+
+def recognise_headers(cells: Sequence[object],
+                      mapping: dict[str, str] | None = None) -> dict[int, str]:
+    """Column index -> record field, for the cells of a header row. ``mapping`` (header text
+    -> field, from ``import --mapping``) comes before the known spellings."""
+    own = {header_key(k): v for k, v in (mapping or {}).items()}
+    known = _header_fields()
+    found: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        key = header_key(cell)
+        field = own.get(key) or known.get(key)
+        if key and field and field not in found.values():
+            found[index] = field
+    return found
+
+
+def is_header_row(columns: dict[int, str]) -> bool:
+    """A header row names the NIK and the name columns at least."""
+    return {"nik", "full_name"} <= set(columns.values())
+
+
+def _problem(field: str, code: str, id_text: str, en_text: str) -> FieldIssue:
+    return error(field, code, id_text, en_text)
+
+
+def read_nik(value: object) -> tuple[str, FieldIssue | None]:
+    """The NIK as text; a NIK Excel has already turned into a number is refused."""
+    if value is None:
+        return "", None
+    if isinstance(value, str) and not _SCIENTIFIC.fullmatch(value):
+        return value.strip(), None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        whole = int(value) if float(value).is_integer() else None
+        digits = str(whole) if whole is not None else ""
+        if len(digits) == 16 and not digits.endswith("0"):
+            return digits, None  # 16 significant digits: not Excel's 15-digit rounding
+    shown = str(value).strip()
+    return "", _problem(
+        "nik", "excel_number",
+        f"NIK {shown} tersimpan sebagai angka, dan Excel hanya menyimpan 15 angka: NIK ini "
+        "mungkin sudah berubah. Format kolom NIK sebagai Teks, ketik ulang NIK dari KTP, lalu "
+        "kirim lagi.",
+        f"NIK {shown} is stored as a number, and Excel keeps only 15 digits: this NIK may "
+        "already be changed. Format the NIK column as Text, type the NIK again from the ID "
+        "card, and send the file again.")
+
+
+def read_date(value: object, field: str) -> tuple[str | None, FieldIssue | None]:
+    """A date cell as ``YYYY-MM-DD``: a real date, an Excel serial number, or typed text
+    (``17-08-1985``, ``17/08/1985``, ``17081985``, ``1985-08-17``, ``17 Agustus 1985``)."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        return value.date().isoformat(), None
+    if isinstance(value, date):
+        return value.isoformat(), None
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not 1 <= value < 2_958_466:  # up to 9999-12-31
+                raise ValueError(value)
+            return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat(), None
+        text = str(value).strip()
+        words = re.split(r"[\s\-/.]+", text.casefold())
+        if len(words) == 3 and words[1] in _MONTHS:
+            return date(int(words[2]), _MONTHS[words[1]], int(words[0])).isoformat(), None
+        return parse_typed_date(text).isoformat(), None
+    except (ValueError, OverflowError):
+        return None, _problem(field, "date", f"Tanggal {value!r} tidak terbaca. Tulis sebagai "
+                                             "dd-mm-yyyy, mis. 17-08-1985.",
+                              f"Date {value!r} cannot be read. Write it as dd-mm-yyyy, e.g. "
+                              "17-08-1985.")
+
+
+def read_month(value: object) -> tuple[str | None, FieldIssue | None]:
+    """A first month as ``YYYY-MM``: a date, ``2026-05``, ``05/2026`` or ``Mei 2026``."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, date):
+        return str(YearMonth(value.year, value.month)), None
+    text = str(value).strip()
+    words = re.split(r"[\s\-/.]+", text.casefold())
+    try:
+        if len(words) == 2 and words[0] in _MONTHS:
+            return str(YearMonth(int(words[1]), _MONTHS[words[0]])), None
+        if len(words) == 2 and words[0].isdigit() and len(words[1]) == 4:
+            return str(YearMonth(int(words[1]), int(words[0]))), None
+        return str(YearMonth.parse(text)), None
+    except ValueError:
+        return None, _problem("first_month", "month", f"Bulan {value!r} tidak terbaca. Tulis "
+                                                      "sebagai mm/yyyy, mis. 05/2026.",
+                              f"Month {value!r} cannot be read. Write it as mm/yyyy, e.g. "
+                              "05/2026.")
+
+
+def read_whole(value: object, field: str) -> tuple[int | None, FieldIssue | None]:
+    """A whole number: a number cell, or text such as ``Rp2.500.000`` or ``3 bulan``."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and float(value).is_integer():
+        return int(value), None
+    digits = re.sub(r"(?i)^\s*rp\.?|[\s.,]|bulan$|months?$", "", str(value))
+    if digits.isascii() and digits.isdigit():
+        return int(digits), None
+    return None, _problem(field, "number", f"{value!r} bukan bilangan bulat.",
+                          f"{value!r} is not a whole number.")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _by_code_or_label(value: str, choices: dict[str, tuple[str, ...]]) -> str:
+    """A choice's code, typed as the code or as its label in either language."""
+    key = header_key(value)
+    for code, labels in choices.items():
+        if key in {header_key(code), *(header_key(label) for label in labels)}:
+            return code
+    return value
+
+
+@cache
+def _occupation_names() -> dict[str, tuple[str, ...]]:
+    return {o.code: (o.label.id, o.label.en) for o in occupations().values()}
+
+
+@cache
+def _choice_names(name: str) -> dict[str, tuple[str, ...]]:
+    return {c.code: (c.label.id, c.label.en) for c in enrollment_form().choices(name)}
+
+
+def read_desa(value: object) -> str:
+    """A desa/kelurahan code (10 digits, dots allowed) or its name (``Tonja``, ``Desa Sanur``)."""
+    text = _text(value)
+    if re.fullmatch(r"[\d.]+", text):
+        return text
+    name = re.sub(r"(?i)^(desa|kelurahan|kel\.?|ds\.?)\s+", "", text).casefold()
+    matches = [v.code for v in villages() if v.name.casefold() == name]
+    return matches[0] if len(matches) == 1 else text
+
+
+def record_from_cells(cells: dict[str, object]) -> tuple[dict[str, Any], list[FieldIssue]]:
+    """One row (field -> cell value) as a record's JSON, and the cells that could not be
+    read. Unreadable cells are left empty, so validation names them too."""
+    problems: list[FieldIssue] = []
+
+    def keep(result: tuple[Any, FieldIssue | None]) -> Any:
+        value, problem = result
+        if problem is not None:
+            problems.append(problem)
+        return value
+
+    record: dict[str, Any] = {}
+    beneficiary: dict[str, str] = {}
+    for field, value in cells.items():
+        if field == "nik":
+            record["nik"] = keep(read_nik(value))
+        elif field == "birth_date":
+            record["birth_date"] = keep(read_date(value, field))
+        elif field == "first_month":
+            record["first_month"] = keep(read_month(value))
+        elif field in ("monthly_income", "payment_months"):
+            record[field] = keep(read_whole(value, field))
+        elif field == "sex":
+            text = _text(value)
+            record["sex"] = _SEXES.get(text.casefold(), text) or None
+        elif field == "desa_code":
+            record["desa_code"] = read_desa(value)
+        elif field == "occupation":
+            record["occupation"] = _by_code_or_label(_text(value), _occupation_names())
+        elif field == "funding_source":
+            text = _text(value)
+            record["funding_source"] = _by_code_or_label(
+                text, _choice_names("funding_sources")) if text else None
+        elif field == "programs":
+            codes = [p.upper() for p in re.split(r"[\s,;+/&]+", _text(value)) if p]
+            record["programs"] = codes or None
+        elif field.startswith("beneficiary."):
+            beneficiary[field.split(".", 1)[1]] = _text(value)
+        else:
+            record[field] = _text(value)
+    if any(beneficiary.values()):
+        relationship = beneficiary.get("relationship", "")
+        beneficiary["relationship"] = _by_code_or_label(
+            relationship, _choice_names("relationships")) if relationship else ""
+        record["beneficiary"] = beneficiary
+    return {k: v for k, v in record.items() if v is not None}, problems

@@ -1,0 +1,1 @@
+"""Excel in and out (openpyxl): worker lists imported, enrollments and recaps exported."""

@@ -1,0 +1,43 @@
+"""Cells written the way an office clerk expects, and never as formulas nobody wrote.
+
+Text that begins with ``=``, ``+``, ``-`` or ``@`` is kept as text (a string cell with Excel's
+quote prefix), so a name or a note cannot become a formula that Excel runs on opening.
+"""
+
+from datetime import date
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+RUPIAH_FORMAT = '"Rp"#,##0'
+DATE_FORMAT = "DD-MM-YYYY"
+TEXT_FORMAT = "@"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
+HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
+
+
+def cell(sheet: WriteOnlyWorksheet, value: object, *, number_format: str | None = None,
+         bold: bool = False) -> WriteOnlyCell:
+    """A cell of ``value``: dates as dates, numbers as numbers, text always as text."""
+    written = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        written.data_type = "s"
+        if value.startswith(_FORMULA_STARTS):
+            written.quotePrefix = True
+        written.number_format = TEXT_FORMAT
+    elif isinstance(value, date):
+        written.number_format = DATE_FORMAT
+    if number_format:
+        written.number_format = number_format
+    if bold:
+        written.font = Font(bold=True)
+    return written
+
+
+def header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    written = cell(sheet, text)
+    written.font, written.fill, written.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+    return written

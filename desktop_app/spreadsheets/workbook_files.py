@@ -61,14 +61,27 @@ def open_workbook(path: Path) -> Workbook:
             f"{path} bukan berkas Excel (.xlsx). Simpan daftar sebagai Excel Workbook (.xlsx).",
             f"{path} is not an Excel workbook (.xlsx). Save the list as an Excel Workbook "
             "(.xlsx).")
+    damaged = WorkbookRefused(
+        f"{path} rusak atau tidak lengkap dan tidak dapat dibaca. Minta pengirim menyimpan "
+        "dan mengirim ulang.",
+        f"{path} is damaged or incomplete and cannot be read. Ask the sender to save it and "
+        "send it again.")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError):
-        raise WorkbookRefused(
-            f"{path} rusak atau tidak lengkap dan tidak dapat dibaca. Minta pengirim menyimpan "
-            "dan mengirim ulang.",
-            f"{path} is damaged or incomplete and cannot be read. Ask the sender to save it "
-            "and send it again.") from None
+        # every part is read once and its checksum compared before anything is imported, so
+        # a file damaged halfway is refused whole instead of imported halfway
+        with zipfile.ZipFile(path) as archive:
+            if archive.testzip() is not None:
+                raise damaged
+            parts = set(archive.namelist())
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError,
+            EOFError):
+        raise damaged from None
+    if not workbook.worksheets or any(
+            sheet._worksheet_path not in parts for sheet in workbook.worksheets):
+        workbook.close()
+        raise damaged
+    return workbook
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,7 @@ def sheet_rows(workbook: Workbook, path: Path, title: str) -> Iterator[tuple[int
     for offset, row in enumerate(sheet.iter_rows(values_only=True)):
         number = first + offset
         values = list(row)
+        filled = any(v is not None and str(v).strip() != "" for v in values)
         for merge in merges:
             if merge.min_row <= number <= merge.max_row:
                 key = (merge.min_row, merge.min_col)
@@ -110,5 +124,5 @@ def sheet_rows(workbook: Workbook, path: Path, title: str) -> Iterator[tuple[int
                 for column in range(merge.min_col, merge.max_col + 1):
                     if column <= len(values) and values[column - 1] is None:
                         values[column - 1] = value
-        if any(v is not None and str(v).strip() != "" for v in values):
+        if filled:  # a row empty but for a merged cell's value is still an empty row
             yield number, values

@@ -1,0 +1,96 @@
+"""Reading worker-list cells as Excel holds them: headers, damaged NIKs, dates, labels."""
+
+from datetime import date, datetime
+
+import pytest
+
+from desktop_app.domain.spreadsheet_rows import (
+    export_headers,
+    is_header_row,
+    read_date,
+    read_month,
+    read_nik,
+    read_whole,
+    recognise_headers,
+    record_from_cells,
+)
+
+
+def test_headers_in_indonesian_english_and_their_variants() -> None:
+    row = ["No", "No. KTP", " Nama Lengkap ", "Tgl Lahir", "L/P", "ALAMAT", "Banjar",
+           "Pekerjaan", "No HP", "Date of birth", "whatever"]
+    columns = recognise_headers(row)
+    assert columns == {1: "nik", 2: "full_name", 3: "birth_date", 4: "sex", 5: "address",
+                       6: "banjar", 7: "occupation", 8: "phone"}  # one column per field
+    assert is_header_row(columns)
+    assert recognise_headers(["NIK", "Name", "Gender", "Mobile"]) == {
+        0: "nik", 1: "full_name", 2: "sex", 3: "phone"}
+    assert not is_header_row(recognise_headers(["Daftar krama Banjar Kaja"]))
+
+
+def test_a_mapping_names_headers_nobody_foresaw() -> None:
+    columns = recognise_headers(["Nomor Identitas", "Nama Krama"],
+                                {"nomor identitas": "nik", "Nama Krama": "full_name"})
+    assert columns == {0: "nik", 1: "full_name"}
+
+
+def test_every_export_header_imports_to_its_field() -> None:
+    headers = export_headers()
+    assert recognise_headers(list(headers.values())) == dict(enumerate(headers))
+
+
+@pytest.mark.parametrize("cell", ["5171045005800012", " 5171 0450 0580 0012 ",
+                                  5171045005800012, 5171045005800012.0])
+def test_a_nik_as_text_or_a_full_16_digit_number_is_read(cell) -> None:
+    nik, problem = read_nik(cell)
+    assert problem is None and nik.replace(" ", "") == "5171045005800012"
+
+
+@pytest.mark.parametrize("cell", [5171045005800010, 5.17105e15, "5.17105E+15", "5,17105E+15",
+                                  517104500580001, True])
+def test_a_nik_excel_has_damaged_is_never_read(cell) -> None:
+    nik, problem = read_nik(cell)
+    assert nik == "" and problem is not None and problem.code == "excel_number"
+    assert "Teks" in problem.message.id and "Text" in problem.message.en
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    (datetime(1985, 8, 17), "1985-08-17"), (date(1985, 8, 17), "1985-08-17"),
+    (31276, "1985-08-17"), (31276.0, "1985-08-17"), ("17-08-1985", "1985-08-17"),
+    ("17/08/1985", "1985-08-17"), ("17.08.1985", "1985-08-17"), ("17081985", "1985-08-17"),
+    ("1985-08-17", "1985-08-17"), ("17 Agustus 1985", "1985-08-17"),
+    ("17 August 1985", "1985-08-17"), ("17-Agu-1985", "1985-08-17"), (None, None), ("", None)])
+def test_dates_as_dates_serials_and_text(cell, expected) -> None:
+    assert read_date(cell, "birth_date") == (expected, None)
+
+
+@pytest.mark.parametrize("cell", ["31-02-1985", "kemarin", -5, 10**9])
+def test_unreadable_dates_say_how_to_write_them(cell) -> None:
+    value, problem = read_date(cell, "birth_date")
+    assert value is None and problem.field == "birth_date" and "dd-mm-yyyy" in problem.message.id
+
+
+def test_months_and_whole_numbers() -> None:
+    assert read_month("Mei 2026") == ("2026-05", None)
+    assert read_month("05/2026") == ("2026-05", None)
+    assert read_month(datetime(2026, 5, 1)) == ("2026-05", None)
+    assert read_whole("Rp2.500.000", "monthly_income") == (2_500_000, None)
+    assert read_whole("3 bulan", "payment_months") == (3, None)
+    assert read_whole(2500000.0, "monthly_income") == (2_500_000, None)
+    assert read_whole("dua juta", "monthly_income")[1].code == "number"
+
+
+def test_a_row_becomes_the_documented_json_of_a_record() -> None:
+    data, problems = record_from_cells({
+        "nik": "5171045708850023", "full_name": "  Ni Luh  Putu ", "sex": "Perempuan",
+        "birth_date": datetime(1985, 8, 17), "desa_code": "Desa Tonja",
+        "occupation": "Kelihan Banjar Adat", "funding_source": "APBD Kota Denpasar",
+        "phone": 81234567890, "programs": "JKK, JKM + JHT", "payment_months": 3.0,
+        "beneficiary.name": "I Made Oka", "beneficiary.relationship": "Suami"})
+    assert problems == []
+    assert data == {
+        "nik": "5171045708850023", "full_name": "Ni Luh Putu", "sex": "P",
+        "birth_date": "1985-08-17", "desa_code": "5171041004",
+        "occupation": "kelihan_banjar_adat", "funding_source": "apbd_kota",
+        "phone": "81234567890", "programs": ["JKK", "JKM", "JHT"], "payment_months": 3,
+        "beneficiary": {"name": "I Made Oka", "relationship": "suami"}}

@@ -25,12 +25,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## bench: store (bulk insert, search), desktop (start, NIK feedback, list filter), sync and receipt benchmarks; run on purpose, not in CI
+## bench: store (bulk insert, search), desktop (start, NIK feedback, list filter), sync, receipt and Excel benchmarks; run on purpose, not in CI
 bench: $(STAMP)
 	$(BIN)/python tests/bench/store_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/ui_bench.py
 	$(BIN)/python tests/bench/sync_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/receipt_bench.py
+	$(BIN)/python tests/bench/spreadsheet_bench.py
 
 ## screenshots: render the main window (form and list) to docs/screenshots/*.png
 screenshots: $(STAMP)

@@ -13,7 +13,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "DD-MM-YYYY"
 TEXT_FORMAT = "@"
-_FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
 HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
@@ -25,7 +25,7 @@ def cell(sheet: WriteOnlyWorksheet, value: object, *, number_format: str | None 
     written = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         written.data_type = "s"
-        if value.startswith(_FORMULA_STARTS):
+        if value.startswith(FORMULA_STARTS):
             written.quotePrefix = True
         written.number_format = TEXT_FORMAT
     elif isinstance(value, date):

@@ -19,13 +19,12 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from desktop_app.domain.display import display_value
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.spreadsheet_rows import export_headers
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.domain.wilayah import find_area
-from desktop_app.spreadsheets.cells import RUPIAH_FORMAT, cell, header_cell
+from desktop_app.spreadsheets.cells import FORMULA_STARTS, RUPIAH_FORMAT, cell, header_cell
 
 RECORDS_SHEET = "Pendaftaran"
 RECAP_SHEET = "Rekap"
@@ -40,6 +39,8 @@ _WIDTHS = {"nik": 19, "full_name": 28, "birth_place": 14, "birth_date": 12, "sex
 _EXTRA = (("Desa/Kelurahan (nama)", 18), ("Kecamatan", 16), ("Iuran bulan pertama", 14),
           ("Total iuran", 14), ("Dibayar peserta", 14), ("Persetujuan", 12), ("Status", 10),
           ("Tanggal daftar", 12), ("ID", 36))
+_CODED = {"sex": "sex", "occupation": "occupations", "funding_source": "funding_sources",
+          "beneficiary.relationship": "relationships"}  # field -> its choice list
 _RECAP_BY = (("Kecamatan", "kecamatan"), ("Desa/Kelurahan", "desa"), ("Banjar", "banjar"),
              ("Pekerjaan", "occupation"), ("Sumber dana", "funding"))
 
@@ -87,6 +88,18 @@ class _Recap:
             sheet.append([])
 
 
+def _plain_or_cell(sheet: WriteOnlyWorksheet, value: object, *,
+                   text_format: bool = False) -> object:
+    """A plain value where openpyxl writes it right by itself (most text, numbers), else a
+    styled cell: dates, text that would read as a formula, the NIK in a text column."""
+    if value == "" or value is None:
+        return None  # an empty cell, not an empty text
+    if isinstance(value, date) or text_format or (
+            isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return cell(sheet, value)
+    return value
+
+
 def _value(record: Enrollment, name: str) -> object:
     head, _, tail = name.partition(".")
     value = getattr(record, head)
@@ -103,11 +116,9 @@ class EnrollmentWorkbook:
         self.recap = _Recap()
         self.rows = 0
         headers = export_headers()
-        form_fields = {f.field: f for s in enrollment_form().sections for f in s.fields}
-        self._labelled = {name: form_fields[name] for name in ("sex", "occupation",
-                                                               "funding_source",
-                                                               "beneficiary.relationship")
-                          if name in form_fields}
+        # code -> label for the coded fields, once (a lookup per cell cost more than the row)
+        self._labels = {name: {c.code: c.label.id for c in enrollment_form().choices(choices)}
+                        for name, choices in _CODED.items()}
         titles = [headers[name] for name in _RECORD_FIELDS] + [t for t, _ in _EXTRA]
         widths = [_WIDTHS.get(name, 16) for name in _RECORD_FIELDS] + [w for _, w in _EXTRA]
         for index, width in enumerate(widths, start=1):
@@ -125,34 +136,31 @@ class EnrollmentWorkbook:
         values: list[object] = []
         for name in _RECORD_FIELDS:
             value = _value(record, name)
-            if name in self._labelled and value:
-                value = display_value(record, self._labelled[name])
+            if name in self._labels and value:
+                value = self._labels[name].get(str(value), str(value))
             elif name == "programs":
-                value = ", ".join(str(p) for p in value)
+                value = ", ".join(value)
             elif name == "first_month":
                 value = str(value) if value else None
             elif name == "monthly_income":
                 value = cell(sheet, value, number_format=RUPIAH_FORMAT)
-            if value == "":
-                value = None  # an empty cell, not an empty text
-            values.append(cell(sheet, value) if isinstance(value, str | date) else value)
+            values.append(_plain_or_cell(sheet, value, text_format=name == "nik"))
         desa, kecamatan = find_area(record.desa_code), find_area(record.desa_code[:6])
         places = (desa.name if desa else "", kecamatan.name if kecamatan else "")
         values += [
-            cell(sheet, places[0]), cell(sheet, places[1]),
+            _plain_or_cell(sheet, places[0]), _plain_or_cell(sheet, places[1]),
             cell(sheet, monthly, number_format=RUPIAH_FORMAT),
             cell(sheet, total, number_format=RUPIAH_FORMAT),
             cell(sheet, quote.due_from_participant if quote else 0,
                  number_format=RUPIAH_FORMAT),
-            cell(sheet, "Ya" if record.consent.given else "Belum"), cell(sheet, row.status),
-            cell(sheet, row.enrolled_on) if row.enrolled_on else None, cell(sheet, row.key)]
+            "Ya" if record.consent.given else "Belum", row.status,
+            cell(sheet, row.enrolled_on) if row.enrolled_on else None, row.key]
         sheet.append(values)
         self.rows += 1
+        occupation = self._labels["occupation"].get(record.occupation, record.occupation)
+        funding = self._labels["funding_source"].get(str(record.funding_source), "")
         self.recap.add({"kecamatan": places[1], "desa": places[0], "banjar": record.banjar,
-                        "occupation": display_value(record, self._labelled["occupation"])
-                        if record.occupation else "",
-                        "funding": display_value(record, self._labelled["funding_source"])},
-                       monthly, total)
+                        "occupation": occupation, "funding": funding}, monthly, total)
 
     def add_all(self, rows: Iterable[ExportRow]) -> None:
         for row in rows:

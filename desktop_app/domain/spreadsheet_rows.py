@@ -73,13 +73,14 @@ def export_headers() -> dict[str, str]:
 def recognise_headers(cells: Sequence[object],
                       mapping: dict[str, str] | None = None) -> dict[int, str]:
     """Column index -> record field, for the cells of a header row. ``mapping`` (header text
-    -> field, from ``import --mapping``) comes before the known spellings."""
+    -> field, from ``import --mapping``) comes before the known spellings; a header mapped to
+    "" is left out."""
     own = {header_key(k): v for k, v in (mapping or {}).items()}
     known = _header_fields()
     found: dict[int, str] = {}
     for index, cell in enumerate(cells):
         key = header_key(cell)
-        field = own.get(key) or known.get(key)
+        field = own[key] if key in own else known.get(key)
         if key and field and field not in found.values():
             found[index] = field
     return found

@@ -61,7 +61,8 @@ class ImportSummary:
 
 
 def read_mapping(path: Path) -> dict[str, str]:
-    """``--mapping FILE``: a TOML ``[columns]`` table of header text -> record field."""
+    """``--mapping FILE``: a TOML ``[columns]`` table of header text -> record field ("" to
+    leave a column out)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as bad:
@@ -71,7 +72,7 @@ def read_mapping(path: Path) -> dict[str, str]:
     if not isinstance(columns, dict) or not columns:
         raise WorkbookRefused(f'{path}: tulis pemetaan sebagai [columns] "Judul kolom" = "nik"',
                               f'{path}: write the mapping as [columns] "Column header" = "nik"')
-    unknown = sorted(str(v) for v in columns.values() if v not in MAPPABLE)
+    unknown = sorted(str(v) for v in columns.values() if v not in MAPPABLE and v != "")
     if unknown:
         raise WorkbookRefused(
             f"{path}: nama kolom tidak dikenal: {', '.join(unknown)} (lihat README)",
@@ -124,6 +125,51 @@ def _header(rows: Iterator[tuple[int, list]],
         columns = recognise_headers(item[1], mapping)
         if is_header_row(columns):
             return item[1], columns
+    return None
+
+
+@dataclass(frozen=True)
+class ListPreview:
+    """What the import dialog shows before anything is stored."""
+
+    sheets: list[str]
+    sheet: str
+    header: list  # the header row's cells; empty when none was recognised
+    columns: dict[int, str]  # column index -> record field
+    sample: list[list]  # the first rows under the header
+
+
+def preview_list(path: Path, *, sheet: str | None = None,
+                 mapping: dict[str, str] | None = None, rows: int = 8) -> ListPreview:
+    """A sheet's header row, its columns and first rows: ``sheet``, else the first sheet with
+    a recognised header, else the first with a row of several cells (its first such row is
+    offered as the header, for the officer to name the columns)."""
+    workbook = open_workbook(path)
+    try:
+        titles = [sheet] if sheet in workbook.sheetnames else workbook.sheetnames
+        fallback: ListPreview | None = None
+        for title in titles:
+            found_rows = sheet_rows(workbook, path, title)
+            found = _header(found_rows, mapping)
+            if found is not None:
+                sample = [values for _, (_n, values) in zip(range(rows), found_rows,
+                                                              strict=False)]
+                return ListPreview(workbook.sheetnames, title, found[0], found[1], sample)
+            if fallback is None:
+                fallback = _unnamed(workbook, path, title, rows)
+        return fallback or ListPreview(workbook.sheetnames, titles[0], [], {}, [])
+    finally:
+        workbook.close()
+
+
+def _unnamed(workbook: Workbook, path: Path, title: str, rows: int) -> ListPreview | None:
+    """The sheet's first row of two or more cells as an unnamed header, and the rows under it."""
+    found_rows = sheet_rows(workbook, path, title)
+    for _n, values in found_rows:
+        if sum(v is not None for v in values) >= 2:
+            sample = [v for _, (_m, v) in zip(range(rows), found_rows, strict=False)]
+            return ListPreview(workbook.sheetnames, title, values, recognise_headers(values),
+                               sample)
     return None
 
 

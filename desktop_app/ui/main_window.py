@@ -36,6 +36,7 @@ from desktop_app.ui.enrollment_list import EnrollmentList
 from desktop_app.ui.help_dialog import HelpDialog
 from desktop_app.ui.receipt_printing import PAPER_SETTING, ReceiptPrinting, chosen_paper
 from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.spreadsheet_actions import SpreadsheetActions
 from desktop_app.ui.sync_controller import SyncController
 from desktop_app.ui.visit_dialog import VisitDialog
 
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
             engine=engine, settings=settings, tasks=self.tasks, window=self,
             officer_id=officer.id, language=language, today=today,
             chosen=self._receipt_targets, visit=self._visit_receipts)
+        self.spreadsheets = SpreadsheetActions(
+            engine=engine, settings=settings, tasks=self.tasks, window=self,
+            officer_id=officer.id, language=language, today=today,
+            visit=lambda: self.context.visit, query=self.list.current_query)
         sync_button = QPushButton(self.tr("Sync (F9)"))
         sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         sync_button.clicked.connect(self.sync.action.trigger)
@@ -108,6 +113,9 @@ class MainWindow(QMainWindow):
         self.form.saved.connect(self._after_save)
         self.form.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.receipts.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.spreadsheets.message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
+        self.spreadsheets.imported.connect(lambda: self._after_save(None))
         print_button = QPushButton(self.tr("Print receipt (Ctrl+P)"))
         print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         print_button.clicked.connect(self.receipts.print_action.trigger)
@@ -143,6 +151,9 @@ class MainWindow(QMainWindow):
                        self.receipts.visit_print_action, self.receipts.visit_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.spreadsheets.import_action)
+        file_menu.addAction(self.spreadsheets.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.sync.action)
         file_menu.addAction(self._action(self.tr("Se&ttings…"), self.edit_settings))

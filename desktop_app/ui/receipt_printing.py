@@ -52,7 +52,7 @@ class ReceiptPrinting(QObject):
         self.print_action.triggered.connect(lambda: self.print_receipts(self._chosen()))
         self.pdf_action = QAction(self.tr("Save receipt as P&DF…"), window)
         self.pdf_action.triggered.connect(lambda: self.save_pdf(self._chosen()))
-        self.visit_print_action = QAction(self.tr("Print receipts of this v&isit…"), window)
+        self.visit_print_action = QAction(self.tr("Print receipts of t&his visit…"), window)
         self.visit_print_action.triggered.connect(lambda: self.print_receipts(self._visit()))
         self.visit_action = QAction(self.tr("Receipts of this visit to PD&F…"), window)
         self.visit_action.triggered.connect(lambda: self.save_pdf(self._visit(), visit=True))

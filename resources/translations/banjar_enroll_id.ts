@@ -304,6 +304,53 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from Excel: {name}</source>
+        <translation>Impor dari Excel: {name}</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Kolom di berkas</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Isian</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Lembar</translation>
+    </message>
+    <message>
+        <source>Each row is checked like the form. Complete rows become drafts (consent is recorded at the visit); rows with mistakes are not stored. Every row is listed, with what to fix, in a result workbook next to the file.</source>
+        <translation>Setiap baris diperiksa seperti formulir. Baris yang lengkap menjadi draf (persetujuan dicatat saat kunjungan); baris yang salah tidak disimpan. Semua baris, dengan apa yang harus diperbaiki, dicatat di berkas hasil di samping berkas ini.</translation>
+    </message>
+    <message>
+        <source>First rows</source>
+        <translation>Baris pertama</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(tidak diimpor)</translation>
+    </message>
+    <message>
+        <source>This sheet has no rows to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The headers were not recognised: choose what each column holds (NIK and full name at least).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the NIK column and the full-name column.</source>
+        <translation>Pilih kolom NIK dan kolom nama lengkap.</translation>
+    </message>
+    <message>
+        <source>Each field can come from one column only: {fields}.</source>
+        <translation>Setiap isian hanya boleh dari satu kolom: {fields}.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Banjar Enroll — {officer}</source>
@@ -547,7 +594,7 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
         <translation>Simpan tanda terima sebagai P&amp;DF…</translation>
     </message>
     <message>
-        <source>Print receipts of this v&amp;isit…</source>
+        <source>Print receipts of t&amp;his visit…</source>
         <translation>Cetak tanda terima kunj&amp;ungan ini…</translation>
     </message>
     <message>
@@ -695,6 +742,63 @@ Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translat
     <message>
         <source>The office server address starts with http:// or https://.</source>
         <translation>Alamat server kantor diawali http:// atau https://.</translation>
+    </message>
+</context>
+<context>
+    <name>SpreadsheetActions</name>
+    <message>
+        <source>&amp;Import from Excel…</source>
+        <translation>&amp;Impor dari Excel…</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>&amp;Ekspor ke Excel…</translation>
+    </message>
+    <message>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>Impor dari Excel</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>Mengimpor {name}…</translation>
+    </message>
+    <message>
+        <source>Importing: {rows} rows read…</source>
+        <translation>Mengimpor: {rows} baris terbaca…</translation>
+    </message>
+    <message>
+        <source>Imported {rows} rows.</source>
+        <translation>{rows} baris diimpor.</translation>
+    </message>
+    <message>
+        <source>{rows} rows: {drafts} drafts to finish at the visit (consent), {ready} ready, {exists} already on this laptop, {refused} refused.
+
+Every row, with what to fix, is in:
+{path}</source>
+        <translation>{rows} baris: {drafts} draf untuk dilengkapi saat kunjungan (persetujuan), {ready} siap, {exists} sudah ada di laptop ini, {refused} ditolak.
+
+Semua baris, dengan apa yang harus diperbaiki, ada di:
+{path}</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: {problem}</source>
+        <translation>Tidak ada yang diubah: {problem}</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Ekspor ke Excel</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Mengekspor…</translation>
+    </message>
+    <message>
+        <source>Exported {rows} records: {path}</source>
+        <translation>{rows} data diekspor: {path}</translation>
     </message>
 </context>
 <context>

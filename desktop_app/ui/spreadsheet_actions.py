@@ -1,0 +1,109 @@
+"""File > Import from Excel and File > Export to Excel: the dialogs, and the work on a worker.
+
+Import asks for the file, shows the import dialog (sheet, columns, first rows), then imports
+on a worker with progress in the status bar. When it ends, a message gives the counts and
+where the result workbook is. Export writes what the list shows now (its search and filters)
+to a workbook with the recap.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from sqlalchemy import Engine
+
+from desktop_app.spreadsheets.laptop_export import export_enrollments
+from desktop_app.spreadsheets.workbook_files import WorkbookRefused
+from desktop_app.spreadsheets.worker_import import ImportSummary, import_workers, preview_list
+from desktop_app.store.models import Visit
+from desktop_app.store.search import EnrollmentQuery
+from desktop_app.ui.background import BackgroundTasks
+from desktop_app.ui.import_dialog import PREVIEW_ROWS, ImportDialog
+
+FOLDER_SETTING = "spreadsheets/folder"
+
+
+class SpreadsheetActions(QObject):
+    message = Signal(str)  # one line for the status bar
+    imported = Signal()  # records were added: lists and counts change
+
+    def __init__(self, *, engine: Engine, settings: QSettings, tasks: BackgroundTasks,
+                 window: QWidget, officer_id: uuid.UUID, language: str,
+                 today: Callable[[], date], visit: Callable[[], Visit | None],
+                 query: Callable[[], EnrollmentQuery]) -> None:
+        super().__init__(window)
+        self.engine, self.settings, self.tasks, self.window = engine, settings, tasks, window
+        self.officer_id, self.language, self.today = officer_id, language, today
+        self._visit, self._query = visit, query
+        self.import_action = QAction(self.tr("&Import from Excel…"), window)
+        self.import_action.triggered.connect(self.import_file)
+        self.export_action = QAction(self.tr("&Export to Excel…"), window)
+        self.export_action.triggered.connect(self.export_file)
+
+    def _folder(self) -> str:
+        return str(self.settings.value(FOLDER_SETTING, "")) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _tell(self, text: str) -> None:
+        QMessageBox.information(self.window, self.tr("Excel"), text)
+
+    def import_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import from Excel"),
+                                                self._folder(), "Excel (*.xlsx)")
+        if not chosen:
+            return
+        path = Path(chosen)
+        self.settings.setValue(FOLDER_SETTING, str(path.parent))
+        try:
+            preview = preview_list(path, rows=PREVIEW_ROWS)
+        except WorkbookRefused as refused:
+            self._tell(refused.id_text if self.language == "id" else str(refused))
+            return
+        dialog = ImportDialog(path, preview, language=self.language, parent=self.window)
+        if not dialog.exec():
+            return
+        sheet, mapping, visit = dialog.sheet.currentText(), dialog.mapping(), self._visit()
+        day = visit.visit_date if visit is not None else self.today()
+        self.message.emit(self.tr("Importing {name}…").format(name=path.name))
+        self.tasks.start(
+            lambda report: import_workers(self.engine, path, officer_id=self.officer_id,
+                                          on=day, sheet=sheet, mapping=mapping, visit=visit,
+                                          language=self.language, progress=report),
+            on_done=self._imported, on_error=self._failed,
+            on_progress=lambda rows: self.message.emit(
+                self.tr("Importing: {rows} rows read…").format(rows=rows)))
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self.imported.emit()
+        self.message.emit(self.tr("Imported {rows} rows.").format(rows=summary.rows))
+        self._tell(self.tr(
+            "{rows} rows: {drafts} drafts to finish at the visit (consent), {ready} ready, "
+            "{exists} already on this laptop, {refused} refused.\n\nEvery row, with what to "
+            "fix, is in:\n{path}").format(
+                rows=summary.rows, drafts=summary.drafts, ready=summary.ready,
+                exists=summary.exists, refused=summary.refused, path=summary.result_path))
+
+    def _failed(self, failure: Exception) -> None:
+        text = getattr(failure, "id_text", None) if self.language == "id" else None
+        self._tell(self.tr("Nothing was changed: {problem}").format(
+            problem=text or getattr(failure, "strerror", None) or failure))
+
+    def export_file(self) -> None:
+        name = f"pendaftaran-{self.today():%Y%m%d}.xlsx"
+        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export to Excel"),
+                                                str(Path(self._folder()) / name),
+                                                "Excel (*.xlsx)")
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        self.settings.setValue(FOLDER_SETTING, str(path.parent))
+        query = self._query()
+        self.message.emit(self.tr("Exporting…"))
+        self.tasks.start(lambda: export_enrollments(self.engine, path, query),
+                         on_done=lambda rows: self.message.emit(self.tr(
+                             "Exported {rows} records: {path}").format(rows=rows, path=path)),
+                         on_error=self._failed)

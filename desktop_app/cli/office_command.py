@@ -83,6 +83,11 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     verify.add_argument("code", metavar="CODE_OR_QR_TEXT",
                         help="the text of the receipt's QR code (BE1*...), or its number")
     verify.set_defaults(handler=run_verify_receipt)
+    export = actions.add_parser("export", parents=parents,
+                                help="the office's records, recap, conflicts and coverage to "
+                                     "Excel")
+    export.add_argument("file", type=Path, metavar="FILE.xlsx")
+    export.set_defaults(handler=run_export)
     batch = actions.add_parser("import", parents=parents,
                                help="apply a laptop's batch file and write the reply")
     batch.add_argument("file", type=Path, metavar="FILE")
@@ -265,3 +270,17 @@ def run_verify_receipt(args: argparse.Namespace, context: CommandContext) -> int
         lines.append(answer["note"])
     _out(context, answer, lines)
     return 0 if answer["verdict"] == GENUINE else 1
+
+
+def run_export(args: argparse.Namespace, context: CommandContext) -> int:
+    from desktop_app.office.spreadsheet_export import export_office
+
+    if args.file.suffix.lower() != ".xlsx":
+        raise CommandError(f"{args.file}: the file name must end in .xlsx")
+    try:
+        counts = export_office(_engine(args.db), args.file)
+    except OSError as failure:
+        raise CommandError(f"{args.file}: {failure.strerror}") from None
+    return _out(context, {"file": str(args.file), **counts},
+                [f"{counts['records']} records and {counts['conflicts']} open conflicts "
+                 f"exported: {args.file}"])

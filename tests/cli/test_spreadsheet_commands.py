@@ -40,3 +40,11 @@ def test_a_refused_row_gives_exit_1_and_bad_files_one_line(cli, officer, one_lin
     mapping.write_text('[columns]\n"Nama" = "nama"\n', encoding="utf-8")
     assert "nama" in one_line_error(cli("import", str(path), "--mapping", str(mapping)), 1)
     assert json.loads(cli("--json", "list").out)["total"] == 0
+
+
+def test_office_export_from_the_terminal(cli, live_office, tmp_path: Path) -> None:
+    office_db = live_office.engine.url.render_as_string(hide_password=False)
+    path = tmp_path / "kantor.xlsx"
+    run = cli("office", "export", str(path), "--db", office_db, "--json")
+    assert run.code == 0 and run.json() == {"file": str(path), "records": 0, "conflicts": 0}
+    assert load_workbook(path).sheetnames == ["Pendaftaran", "Konflik", "Cakupan", "Rekap"]

@@ -335,11 +335,11 @@
     </message>
     <message>
         <source>This sheet has no rows to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lembar ini tidak berisi baris untuk diimpor.</translation>
     </message>
     <message>
         <source>The headers were not recognised: choose what each column holds (NIK and full name at least).</source>
-        <translation type="unfinished"></translation>
+        <translation>Judul kolom tidak dikenali: pilih isi setiap kolom (paling sedikit NIK dan nama lengkap).</translation>
     </message>
     <message>
         <source>Choose the NIK column and the full-name column.</source>

@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,8 @@ from sqlalchemy import Engine
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.store.database import open_database
 from desktop_app.store.device import NoOfficerError, current_officer
-from desktop_app.store.models import Officer
+from desktop_app.store.models import Officer, Visit
+from desktop_app.store.visits import find_visit
 
 
 class CommandError(Exception):
@@ -51,6 +53,16 @@ def bounded(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def add_visit_options(parser: argparse.ArgumentParser) -> None:
+    """``--visit`` and ``--date``, for the commands that add records (enroll, import)."""
+    parser.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
+                        help="the visit the records belong to (banjar-enroll visit start); "
+                             "records without a desa or banjar take the visit's")
+    parser.add_argument("--date", type=past_day, metavar="YYYY-MM-DD",
+                        help="enrollment date (default: the visit's date, else today): ages "
+                             "and months are counted from it")
+
+
 @dataclass
 class CommandContext:
     data_dir: Path
@@ -71,6 +83,18 @@ class CommandContext:
                 "banjar-enroll officer set --name NAMA --id NOMOR_PETUGAS",
                 "no officer has signed in on this laptop; first run: "
                 "banjar-enroll officer set --name NAME --id OFFICER_ID")) from None
+
+    def visit_and_day(self, args: argparse.Namespace) -> tuple[Visit | None, date]:
+        """The visit named by ``--visit`` (refused when unknown) and the enrollment day:
+        ``--date``, else the visit's day, else today."""
+        visit = None
+        if args.visit is not None:
+            visit = find_visit(self.engine, args.visit)
+            if visit is None:
+                raise CommandError(self.say(
+                    f"kunjungan {args.visit} tidak ada; lihat: banjar-enroll visit list",
+                    f"no visit {args.visit}; see: banjar-enroll visit list"))
+        return visit, args.date or (visit.visit_date if visit else date.today())
 
     def say(self, id_text: str, en_text: str) -> str:
         return en_text if self.language == "en" else id_text

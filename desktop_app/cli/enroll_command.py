@@ -7,16 +7,14 @@ the others. Exit status 1 when any record was refused or its NIK is already on t
 import argparse
 import json
 import sys
-import uuid
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.context import CommandContext, CommandError, past_day
+from desktop_app.cli.context import CommandContext, CommandError, add_visit_options
 from desktop_app.domain.enrollment import enrollment_from_json
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, EnrollmentStore
-from desktop_app.store.visits import find_visit, with_visit_place
+from desktop_app.store.visits import with_visit_place
 
 
 def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
@@ -28,12 +26,7 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     parser.add_argument("--draft", action="store_true",
                         help="keep records that are incomplete as drafts instead of refusing "
                              "them (a valid NIK is still required)")
-    parser.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
-                        help="the visit the records belong to (banjar-enroll visit start); "
-                             "records without a desa_code or banjar take the visit's")
-    parser.add_argument("--date", type=past_day, metavar="YYYY-MM-DD",
-                        help="enrollment date (default: the visit's date, else today): ages "
-                             "and months are counted from it")
+    add_visit_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -65,15 +58,8 @@ def _read_records(source: str, context: CommandContext) -> list[Any]:
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     records = _read_records(args.input, context)
     officer = context.officer()
-    visit = None
-    if args.visit is not None:
-        visit = find_visit(context.engine, args.visit)
-        if visit is None:
-            raise CommandError(context.say(
-                f"kunjungan {args.visit} tidak ada; lihat: banjar-enroll visit list",
-                f"no visit {args.visit}; see: banjar-enroll visit list"))
+    visit, on = context.visit_and_day(args)
     store = EnrollmentStore(context.engine)
-    on = args.date or (visit.visit_date if visit else date.today())
     results = []
     for index, data in enumerate(records, start=1):
         record, issues = enrollment_from_json(data)

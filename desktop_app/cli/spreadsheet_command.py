@@ -5,10 +5,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from desktop_app.cli.context import CommandContext, CommandError, past_day
+from desktop_app.cli.context import CommandContext, CommandError, add_visit_options
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.store.search import EnrollmentQuery
-from desktop_app.store.visits import find_visit
 
 
 def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
@@ -22,11 +21,7 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
     reading.add_argument("--mapping", type=Path, metavar="FILE",
                          help='TOML with [columns] "Column header" = "field" for headers that '
                               "are not recognised")
-    reading.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
-                         help="the visit the records belong to; rows without a desa or banjar "
-                              "take its place")
-    reading.add_argument("--date", type=past_day, metavar="YYYY-MM-DD",
-                         help="enrollment date (default: the visit's, else today)")
+    add_visit_options(reading)
     reading.set_defaults(handler=run_import)
 
     writing = commands.add_parser(
@@ -51,17 +46,11 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.spreadsheets.worker_import import import_workers, read_mapping
 
     officer = context.officer()
-    visit = None
-    if args.visit is not None:
-        visit = find_visit(context.engine, args.visit)
-        if visit is None:
-            raise CommandError(context.say(f"kunjungan {args.visit} tidak ada",
-                                           f"no visit {args.visit}"))
+    visit, on = context.visit_and_day(args)
     try:
         mapping = read_mapping(args.mapping) if args.mapping else None
         summary = import_workers(
-            context.engine, args.file, officer_id=officer.id,
-            on=args.date or (visit.visit_date if visit else date.today()), sheet=args.sheet,
+            context.engine, args.file, officer_id=officer.id, on=on, sheet=args.sheet,
             mapping=mapping, visit=visit, language=context.language)
     except WorkbookRefused as refused:
         raise _refused(context, refused) from None

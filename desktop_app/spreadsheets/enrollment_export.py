@@ -22,7 +22,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.spreadsheet_rows import export_headers
-from desktop_app.domain.validation import check_enrollment
+from desktop_app.domain.validation import record_quote
 from desktop_app.domain.wilayah import find_area
 from desktop_app.spreadsheets.cells import FORMULA_STARTS, RUPIAH_FORMAT, cell, header_cell
 
@@ -129,8 +129,7 @@ class EnrollmentWorkbook:
 
     def add(self, row: ExportRow) -> None:
         record, sheet = row.record, self.records
-        checked = check_enrollment(record, on=row.enrolled_on or date.today())
-        quote = checked.quote
+        quote = record_quote(record)
         monthly = quote.months[0].total if quote else 0
         total = quote.total if quote else 0
         values: list[object] = []

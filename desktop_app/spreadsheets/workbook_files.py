@@ -108,21 +108,23 @@ def _merges(workbook_path: Path, sheet_path: str) -> list[_Merge]:
 def sheet_rows(workbook: Workbook, path: Path, title: str) -> Iterator[tuple[int, list]]:
     """(row number, cell values) of one sheet, merged cells filled in, empty rows left out."""
     sheet = workbook[title]
-    merges = _merges(path, sheet._worksheet_path)  # read-only sheets keep their XML path
-    filling: dict[tuple[int, int], object] = {}
+    waiting = sorted(_merges(path, sheet._worksheet_path),  # read-only sheets keep their path
+                     key=lambda merge: merge.min_row, reverse=True)
+    active: list[tuple[_Merge, object]] = []  # merges covering the current row, with values
     first = sheet.min_row or 1
     for offset, row in enumerate(sheet.iter_rows(values_only=True)):
         number = first + offset
         values = list(row)
         filled = any(v is not None and str(v).strip() != "" for v in values)
-        for merge in merges:
-            if merge.min_row <= number <= merge.max_row:
-                key = (merge.min_row, merge.min_col)
-                if number == merge.min_row and merge.min_col <= len(values):
-                    filling[key] = values[merge.min_col - 1]
-                value = filling.get(key)
-                for column in range(merge.min_col, merge.max_col + 1):
-                    if column <= len(values) and values[column - 1] is None:
-                        values[column - 1] = value
+        while waiting and waiting[-1].min_row <= number:
+            merge = waiting.pop()
+            top_left = values[merge.min_col - 1] if merge.min_row == number and \
+                merge.min_col <= len(values) else None
+            active.append((merge, top_left))
+        active = [(merge, value) for merge, value in active if merge.max_row >= number]
+        for merge, value in active:
+            for column in range(merge.min_col, min(merge.max_col, len(values)) + 1):
+                if values[column - 1] is None:
+                    values[column - 1] = value
         if filled:  # a row empty but for a merged cell's value is still an empty row
             yield number, values

@@ -163,3 +163,19 @@ def test_a_damaged_workbook_and_a_sheet_without_headers(engine, officer, workboo
     with pytest.raises(WorkbookRefused, match="--mapping"):
         run(engine, officer, headless)
     assert count(engine) == 0
+
+
+def test_merged_cells_fill_every_cell_they_cover(workbook_file) -> None:
+    from desktop_app.spreadsheets.workbook_files import open_workbook, sheet_rows
+
+    path = workbook_file({"S": [["NIK", "Nama", "Banjar", "Desa"],
+                                ["1", "a", "Kaja", "Tonja"], ["2", "b", None, None],
+                                ["3", "c", "Kelod", None], [None, None, None, None],
+                                ["4", "d", None, "Sanur"]]},
+                         merges={"S": ["C2:C3", "D2:D4", "C4:C6", "A5:B5"]})
+    book = open_workbook(path)
+    rows = list(sheet_rows(book, path, "S"))
+    book.close()
+    assert rows == [(1, ["NIK", "Nama", "Banjar", "Desa"]), (2, ["1", "a", "Kaja", "Tonja"]),
+                    (3, ["2", "b", "Kaja", "Tonja"]), (4, ["3", "c", "Kelod", "Tonja"]),
+                    (6, ["4", "d", "Kelod", "Sanur"])]

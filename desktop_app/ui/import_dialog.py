@@ -5,6 +5,7 @@ change any column's meaning (or leave it out) before importing; the choice trave
 same header -> field mapping that ``import --mapping`` reads.
 """
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.display import format_date
 from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.spreadsheet_rows import is_header_row
 from desktop_app.spreadsheets.worker_import import MAPPABLE, ListPreview, preview_list
@@ -25,6 +27,9 @@ PREVIEW_ROWS = 8
 
 
 def _shown(value: object) -> str:
+    """A cell as a person reads it (dates dd-mm-yyyy, not Python's form)."""
+    if isinstance(value, date):
+        return format_date(value)
     return "" if value is None else str(value)
 
 
@@ -48,6 +53,7 @@ class ImportDialog(FormDialog):
         self.columns.verticalHeader().hide()
         self.sample = QTableWidget()
         self.sample.verticalHeader().hide()
+        self.sample.horizontalHeader().setDefaultSectionSize(130)
         form = QFormLayout()
         form.addRow(self.tr("Sheet"), self.sheet)
         note = QLabel(self.tr("Each row is checked like the form. Complete rows become drafts "

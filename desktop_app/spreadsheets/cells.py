@@ -37,6 +37,19 @@ def cell(sheet: WriteOnlyWorksheet, value: object, *, number_format: str | None 
     return written
 
 
+def value_cell(sheet: WriteOnlyWorksheet, value: object, *,
+               text_format: bool = False) -> object:
+    """``value`` as openpyxl writes it right by itself (most text, numbers: a plain value,
+    much cheaper than a cell), else as a ``cell``: dates, text that would read as a formula,
+    and text kept in a text column (``text_format``, for the NIK)."""
+    if value == "" or value is None:
+        return None  # an empty cell, not an empty text
+    if isinstance(value, date) or (text_format and isinstance(value, str)) or (
+            isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return cell(sheet, value)
+    return value
+
+
 def header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     written = cell(sheet, text)
     written.font, written.fill, written.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT

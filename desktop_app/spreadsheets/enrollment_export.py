@@ -24,7 +24,7 @@ from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.spreadsheet_rows import export_headers
 from desktop_app.domain.validation import record_quote
 from desktop_app.domain.wilayah import find_area
-from desktop_app.spreadsheets.cells import FORMULA_STARTS, RUPIAH_FORMAT, cell, header_cell
+from desktop_app.spreadsheets.cells import RUPIAH_FORMAT, cell, header_cell, value_cell
 
 RECORDS_SHEET = "Pendaftaran"
 RECAP_SHEET = "Rekap"
@@ -88,18 +88,6 @@ class _Recap:
             sheet.append([])
 
 
-def _plain_or_cell(sheet: WriteOnlyWorksheet, value: object, *,
-                   text_format: bool = False) -> object:
-    """A plain value where openpyxl writes it right by itself (most text, numbers), else a
-    styled cell: dates, text that would read as a formula, the NIK in a text column."""
-    if value == "" or value is None:
-        return None  # an empty cell, not an empty text
-    if isinstance(value, date) or text_format or (
-            isinstance(value, str) and value.startswith(FORMULA_STARTS)):
-        return cell(sheet, value)
-    return value
-
-
 def _value(record: Enrollment, name: str) -> object:
     head, _, tail = name.partition(".")
     value = getattr(record, head)
@@ -143,11 +131,11 @@ class EnrollmentWorkbook:
                 value = str(value) if value else None
             elif name == "monthly_income":
                 value = cell(sheet, value, number_format=RUPIAH_FORMAT)
-            values.append(_plain_or_cell(sheet, value, text_format=name == "nik"))
+            values.append(value_cell(sheet, value, text_format=name == "nik"))
         desa, kecamatan = find_area(record.desa_code), find_area(record.desa_code[:6])
         places = (desa.name if desa else "", kecamatan.name if kecamatan else "")
         values += [
-            _plain_or_cell(sheet, places[0]), _plain_or_cell(sheet, places[1]),
+            value_cell(sheet, places[0]), value_cell(sheet, places[1]),
             cell(sheet, monthly, number_format=RUPIAH_FORMAT),
             cell(sheet, total, number_format=RUPIAH_FORMAT),
             cell(sheet, quote.due_from_participant if quote else 0,

@@ -30,7 +30,7 @@ from desktop_app.domain.spreadsheet_rows import (
     record_from_cells,
 )
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
-from desktop_app.spreadsheets.cells import cell, header_cell
+from desktop_app.spreadsheets.cells import header_cell, value_cell
 from desktop_app.spreadsheets.workbook_files import WorkbookRefused, open_workbook, sheet_rows
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.models import Visit
@@ -107,13 +107,13 @@ class _Result:
         self.sheet = self.book.create_sheet(title[:31])
         self.sheet.freeze_panes = "A2"
         labels = ("Status", "Pesan" if self.language == "id" else "Message")
-        self.sheet.append([*(cell(self.sheet, v) for v in header),
+        self.sheet.append([*(value_cell(self.sheet, v) for v in header),
                            *(header_cell(self.sheet, t) for t in labels)])
 
     def add(self, values: list, width: int, status: str, message: str) -> None:
         padded = [*values[:width], *([None] * (width - len(values)))]
-        self.sheet.append([*(cell(self.sheet, v) for v in padded), cell(self.sheet, status),
-                           cell(self.sheet, message)])
+        self.sheet.append([*(value_cell(self.sheet, v) for v in padded), status,
+                           value_cell(self.sheet, message)])
 
 
 def _header(rows: Iterator[tuple[int, list]],

@@ -43,7 +43,8 @@ def _refused(context: CommandContext, refused: Exception) -> CommandError:
 
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.spreadsheets.workbook_files import WorkbookRefused
-    from desktop_app.spreadsheets.worker_import import import_workers, read_mapping
+    from desktop_app.spreadsheets.worker_import import import_workers
+    from desktop_app.spreadsheets.worker_lists import read_mapping
 
     officer = context.officer()
     visit, on = context.visit_and_day(args)

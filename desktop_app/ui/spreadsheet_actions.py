@@ -18,7 +18,8 @@ from sqlalchemy import Engine
 
 from desktop_app.spreadsheets.laptop_export import export_enrollments
 from desktop_app.spreadsheets.workbook_files import WorkbookRefused
-from desktop_app.spreadsheets.worker_import import ImportSummary, import_workers, preview_list
+from desktop_app.spreadsheets.worker_import import ImportSummary, import_workers
+from desktop_app.spreadsheets.worker_lists import preview_list
 from desktop_app.store.models import Visit
 from desktop_app.store.search import EnrollmentQuery
 from desktop_app.ui.background import BackgroundTasks

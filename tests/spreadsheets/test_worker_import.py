@@ -10,11 +10,8 @@ from sqlmodel import Session, func, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.spreadsheets.workbook_files import WorkbookRefused
-from desktop_app.spreadsheets.worker_import import (
-    import_workers,
-    read_mapping,
-    result_path_for,
-)
+from desktop_app.spreadsheets.worker_import import import_workers
+from desktop_app.spreadsheets.worker_lists import read_mapping, result_path_for
 from desktop_app.store.models import Enrollment
 from desktop_app.store.visits import find_visit, start_visit
 

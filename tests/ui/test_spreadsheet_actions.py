@@ -6,7 +6,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop_app.spreadsheets.worker_import import preview_list
+from desktop_app.spreadsheets.worker_lists import preview_list
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.ui.import_dialog import ImportDialog
 

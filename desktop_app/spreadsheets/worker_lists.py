@@ -1,0 +1,207 @@
+"""Worker lists in Excel, read row by row whatever becomes of them: the sheets and their
+header rows, each row as a checked record with the problems met reading it, and the result
+workbook that lists every row again with a status and a message.
+
+Used by the laptop's import (rows become drafts in its store) and by the office's list check
+(rows are compared with the office's records). Nothing here writes to either database.
+"""
+
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from desktop_app.domain.enrollment import FIELD_NAMES, Enrollment, enrollment_from_json
+from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.spreadsheet_rows import (
+    HEADER_SCAN_ROWS,
+    is_header_row,
+    recognise_headers,
+    record_from_cells,
+)
+from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
+from desktop_app.spreadsheets.cells import header_cell, value_cell
+from desktop_app.spreadsheets.workbook_files import WorkbookRefused, open_workbook, sheet_rows
+
+RESULT_SUFFIX = "-hasil"
+MAPPABLE = {*FIELD_NAMES, "beneficiary.name", "beneficiary.relationship", "beneficiary.phone"}
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    """``--mapping FILE``: a TOML ``[columns]`` table of header text -> record field ("" to
+    leave a column out)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as bad:
+        raise WorkbookRefused(f"{path}: berkas pemetaan kolom tidak terbaca ({bad})",
+                              f"{path}: the column mapping cannot be read ({bad})") from None
+    columns = data.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise WorkbookRefused(f'{path}: tulis pemetaan sebagai [columns] "Judul kolom" = "nik"',
+                              f'{path}: write the mapping as [columns] "Column header" = "nik"')
+    unknown = sorted(str(v) for v in columns.values() if v not in MAPPABLE and v != "")
+    if unknown:
+        raise WorkbookRefused(
+            f"{path}: nama kolom tidak dikenal: {', '.join(unknown)} (lihat README)",
+            f"{path}: unknown field names: {', '.join(unknown)} (see the README)")
+    return {str(k): str(v) for k, v in columns.items()}
+
+
+def result_path_for(path: Path) -> Path:
+    return path.with_name(f"{path.stem}{RESULT_SUFFIX}.xlsx")
+
+
+def say_issues(issues: list[FieldIssue], language: str) -> str:
+    return " ".join(f"[{i.field}] {i.message.in_language(language)}" for i in issues)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row: its cells as sent, the record checked as of the enrollment day, and the
+    cells that could not be read."""
+
+    values: list
+    checked: CheckedEnrollment
+    problems: list[FieldIssue]
+
+
+def checked_rows(rows: Iterator[tuple[int, list]], columns: dict[int, str], *, on: date,
+                 adjust: Callable[[Enrollment], Enrollment] | None = None) -> Iterator[ListRow]:
+    """The rows under a header, each read and checked like the form checks a record."""
+    for _number, values in rows:
+        cells = {name: values[i] for i, name in columns.items() if i < len(values)}
+        data, problems = record_from_cells(cells)
+        record, type_problems = enrollment_from_json(data)
+        if adjust is not None:
+            record = adjust(record)
+        yield ListRow(values, check_enrollment(record, on=on), problems + type_problems)
+
+
+@dataclass
+class ListSheet:
+    title: str
+    header: list
+    rows: Iterator[ListRow]
+
+
+def list_sheets(workbook: Workbook, path: Path, *, sheet: str | None, on: date,
+                mapping: dict[str, str] | None = None,
+                adjust: Callable[[Enrollment], Enrollment] | None = None,
+                skipped: list[str]) -> Iterator[ListSheet]:
+    """Each sheet with a header row (or just ``sheet``); the titles of the others are added to
+    ``skipped``."""
+    if sheet is not None and sheet not in workbook.sheetnames:
+        names = ", ".join(workbook.sheetnames)
+        raise WorkbookRefused(f"tidak ada lembar {sheet!r} di {path.name}; ada: {names}",
+                              f"no sheet {sheet!r} in {path.name}; it has: {names}")
+    for title in [sheet] if sheet else workbook.sheetnames:
+        rows = sheet_rows(workbook, path, title)
+        found = _header(rows, mapping)
+        if found is None:
+            skipped.append(title)
+            continue
+        header, columns = found
+        yield ListSheet(title, header, checked_rows(rows, columns, on=on, adjust=adjust))
+
+
+def no_sheet_refusal(path: Path) -> WorkbookRefused:
+    return WorkbookRefused(
+        f"{path.name}: tidak ada lembar dengan baris judul berisi NIK dan Nama. Beri judul "
+        "kolom, atau pakai --mapping.",
+        f"{path.name}: no sheet has a header row with NIK and name columns. Add column "
+        "headers, or use --mapping.")
+
+
+class ResultWorkbook:
+    """The result workbook: each imported sheet again, with Status and Message columns."""
+
+    def __init__(self, language: str) -> None:
+        self.book = Workbook(write_only=True)
+        self.language = language
+        self.sheet = None
+        self.width = 0
+
+    def start(self, title: str, header: list) -> None:
+        self.width = len(header)
+        self.sheet = self.book.create_sheet(title[:31])
+        self.sheet.freeze_panes = "A2"
+        labels = ("Status", "Pesan" if self.language == "id" else "Message")
+        self.sheet.append([*(value_cell(self.sheet, v) for v in header),
+                           *(header_cell(self.sheet, t) for t in labels)])
+
+    def add(self, values: list, status: str, message: str) -> None:
+        padded = [*values[:self.width], *([None] * (self.width - len(values)))]
+        self.sheet.append([*(value_cell(self.sheet, v) for v in padded), status,
+                           value_cell(self.sheet, message)])
+
+    def save(self, path: Path) -> None:
+        """Written whole next to ``path`` (``NAME-hasil.xlsx``), never half-written."""
+        target = result_path_for(path)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            self.book.save(partial)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+
+
+def _header(rows: Iterator[tuple[int, list]],
+            mapping: dict[str, str] | None) -> tuple[list, dict[int, str]] | None:
+    for _ in range(HEADER_SCAN_ROWS):
+        item = next(rows, None)
+        if item is None:
+            return None
+        columns = recognise_headers(item[1], mapping)
+        if is_header_row(columns):
+            return item[1], columns
+    return None
+
+
+@dataclass(frozen=True)
+class ListPreview:
+    """What the import dialog shows before anything is stored."""
+
+    sheets: list[str]
+    sheet: str
+    header: list  # the header row's cells; empty when none was recognised
+    columns: dict[int, str]  # column index -> record field
+    sample: list[list]  # the first rows under the header
+
+
+def preview_list(path: Path, *, sheet: str | None = None,
+                 mapping: dict[str, str] | None = None, rows: int = 8) -> ListPreview:
+    """A sheet's header row, its columns and first rows: ``sheet``, else the first sheet with
+    a recognised header, else the first with a row of several cells (its first such row is
+    offered as the header, for the officer to name the columns)."""
+    workbook = open_workbook(path)
+    try:
+        titles = [sheet] if sheet in workbook.sheetnames else workbook.sheetnames
+        fallback: ListPreview | None = None
+        for title in titles:
+            found_rows = sheet_rows(workbook, path, title)
+            found = _header(found_rows, mapping)
+            if found is not None:
+                sample = [values for _, (_n, values) in zip(range(rows), found_rows,
+                                                              strict=False)]
+                return ListPreview(workbook.sheetnames, title, found[0], found[1], sample)
+            if fallback is None:
+                fallback = _unnamed(workbook, path, title, rows)
+        return fallback or ListPreview(workbook.sheetnames, titles[0], [], {}, [])
+    finally:
+        workbook.close()
+
+
+def _unnamed(workbook: Workbook, path: Path, title: str, rows: int) -> ListPreview | None:
+    """The sheet's first row of two or more cells as an unnamed header, and the rows under it."""
+    found_rows = sheet_rows(workbook, path, title)
+    for _n, values in found_rows:
+        if sum(v is not None for v in values) >= 2:
+            sample = [v for _, (_m, v) in zip(range(rows), found_rows, strict=False)]
+            return ListPreview(workbook.sheetnames, title, values, recognise_headers(values),
+                               sample)
+    return None
+
+

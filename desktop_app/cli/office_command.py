@@ -83,6 +83,13 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     verify.add_argument("code", metavar="CODE_OR_QR_TEXT",
                         help="the text of the receipt's QR code (BE1*...), or its number")
     verify.set_defaults(handler=run_verify_receipt)
+    check = actions.add_parser("check-list", parents=parents,
+                               help="check a worker list (.xlsx) against the office's records")
+    check.add_argument("file", type=Path, metavar="FILE.xlsx")
+    check.add_argument("--sheet", metavar="NAME", help="only this sheet")
+    check.add_argument("--mapping", type=Path, metavar="FILE",
+                       help='TOML with [columns] "Column header" = "field"')
+    check.set_defaults(handler=run_check_list)
     export = actions.add_parser("export", parents=parents,
                                 help="the office's records, recap, conflicts and coverage to "
                                      "Excel")
@@ -284,3 +291,22 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     return _out(context, {"file": str(args.file), **counts},
                 [f"{counts['records']} records and {counts['conflicts']} open conflicts "
                  f"exported: {args.file}"])
+
+
+def run_check_list(args: argparse.Namespace, context: CommandContext) -> int:
+    from desktop_app.office.list_check import check_list
+    from desktop_app.spreadsheets.workbook_files import WorkbookRefused
+    from desktop_app.spreadsheets.worker_lists import read_mapping
+
+    try:
+        mapping = read_mapping(args.mapping) if args.mapping else None
+        summary = check_list(_engine(args.db), args.file, on=date.today(), sheet=args.sheet,
+                             mapping=mapping, language=context.language)
+    except WorkbookRefused as refused:
+        raise CommandError(context.say(refused.id_text, str(refused))) from None
+    except OSError as failure:
+        raise CommandError(f"{failure.filename or args.file}: {failure.strerror}") from None
+    return _out(context, summary.to_json(), [
+        f"{summary.rows} rows: {summary.enrolled} enrolled, {summary.other_name} NIK under "
+        f"another name, {summary.to_enroll} to enroll at a visit, {summary.refused} refused",
+        f"what became of each row: {summary.result_path}"])

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from desktop_app.domain.messages import FieldIssue
-from desktop_app.domain.validation import CheckedEnrollment
 from desktop_app.spreadsheets.workbook_files import open_workbook
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
@@ -28,6 +26,8 @@ from desktop_app.spreadsheets.worker_lists import (
     list_sheets,
     no_sheet_refusal,
     result_path_for,
+    row_is_usable,
+    row_mistakes,
     say_issues,
 )
 from desktop_app.store.enrollments import EnrollmentStore
@@ -54,13 +54,6 @@ class ImportSummary:
                 "exists": self.exists, "refused": self.refused, "sheets": self.sheets,
                 "skipped_sheets": self.skipped_sheets,
                 "result": str(self.result_path) if self.result_path else None}
-
-
-def _importable(checked: CheckedEnrollment, problems: list[FieldIssue]) -> bool:
-    """Stored (as a draft at least) when nothing is wrong, only missing, and the NIK (the
-    record's key) is there and valid."""
-    return not problems and checked.nik_info is not None and all(
-        i.code == "required" and i.field != "nik" for i in checked.errors)
 
 
 def import_workers(engine: Engine, path: Path, *, officer_id: uuid.UUID, on: date,
@@ -102,19 +95,16 @@ def _store(store: EnrollmentStore, chunk: list[ListRow], result: ResultWorkbook,
            summary: ImportSummary, officer_id: uuid.UUID, visit_id: uuid.UUID | None) -> None:
     """Stores a chunk's importable rows in one transaction and reports every row."""
     language = result.language
-    importable = [row.checked for row in chunk if _importable(row.checked, row.problems)]
+    importable = [row.checked for row in chunk if row_is_usable(row)]
     outcomes = iter(store.add_checked(importable, officer_id=officer_id, allow_draft=True,
                                       visit_id=visit_id))
     for row in chunk:
         summary.rows += 1
-        checked, problems = row.checked, row.problems
-        if not _importable(checked, problems):
+        checked = row.checked
+        if not row_is_usable(row):
             summary.refused += 1
-            unread = {p.field for p in problems}  # said once: why, not also "required"
-            wrong = problems + [i for i in checked.errors if i.field not in unread and (
-                i.code != "required" or i.field == "nik")]
             result.add(row.values, "ditolak" if language == "id" else "refused",
-                       say_issues(wrong, language))
+                       say_issues(row_mistakes(row), language))
             continue
         outcome = next(outcomes)
         if outcome.duplicate_of is not None:

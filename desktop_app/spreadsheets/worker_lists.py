@@ -68,6 +68,21 @@ class ListRow:
     problems: list[FieldIssue]
 
 
+def row_is_usable(row: ListRow) -> bool:
+    """Nothing wrong, only missing (what the visit gives, like consent), and the NIK (the
+    record's key) there and valid: the laptop keeps such a row as a draft."""
+    return not row.problems and row.checked.nik_info is not None and all(
+        i.code == "required" and i.field != "nik" for i in row.checked.errors)
+
+
+def row_mistakes(row: ListRow) -> list[FieldIssue]:
+    """What is wrong with a row that is not usable: each unreadable cell once (why, not also
+    "required"), then the validation's errors other than missing fields."""
+    unread = {p.field for p in row.problems}
+    return row.problems + [i for i in row.checked.errors if i.field not in unread and (
+        i.code != "required" or i.field == "nik")]
+
+
 def checked_rows(rows: Iterator[tuple[int, list]], columns: dict[int, str], *, on: date,
                  adjust: Callable[[Enrollment], Enrollment] | None = None) -> Iterator[ListRow]:
     """The rows under a header, each read and checked like the form checks a record."""

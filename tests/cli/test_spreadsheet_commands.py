@@ -48,3 +48,18 @@ def test_office_export_from_the_terminal(cli, live_office, tmp_path: Path) -> No
     run = cli("office", "export", str(path), "--db", office_db, "--json")
     assert run.code == 0 and run.json() == {"file": str(path), "records": 0, "conflicts": 0}
     assert load_workbook(path).sheetnames == ["Pendaftaran", "Konflik", "Cakupan", "Rekap"]
+
+
+def test_office_check_list_from_the_terminal(cli, live_office, tmp_path: Path) -> None:
+    office_db = live_office.engine.url.render_as_string(hide_password=False)
+    book = Workbook()
+    book.active.append(["No. KTP", "Nama"])
+    book.active.append(["5171045708850023", "Ni Luh Ayu"])
+    path = tmp_path / "krama.xlsx"
+    book.save(path)
+    run = cli("office", "check-list", str(path), "--db", office_db, "--json")
+    assert run.code == 0 and run.json()["to_enroll"] == 1
+    assert (tmp_path / "krama-hasil.xlsx").exists()
+    text = tmp_path / "bukan.xlsx"
+    text.write_text("x", encoding="utf-8")
+    assert cli("office", "check-list", str(text), "--db", office_db).code == 1

@@ -1,0 +1,114 @@
+"""``office check-list``: a worker list from a desa adat or a banjar, checked against the
+office's records.
+
+The office cannot enroll anyone from a list: consent is given to an officer at a visit. What a
+supervisor needs from a list is the difference between it and the register:
+- who is already a participant;
+- whose NIK the office holds under another name (to look at before the visit);
+- who still has to be enrolled, and what the officer must ask them;
+- which rows are wrong and must go back to the sender.
+
+Every row is checked with the same domain rules as the laptop's import. Every row, with its
+status and message, goes into the result workbook next to the file. Nothing is written to the
+office's database, so checking a list twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from desktop_app.domain.merge import identity_key
+from desktop_app.office.models import CanonicalRecord
+from desktop_app.spreadsheets.workbook_files import open_workbook
+from desktop_app.spreadsheets.worker_lists import (
+    ListRow,
+    ResultWorkbook,
+    list_sheets,
+    no_sheet_refusal,
+    result_path_for,
+    row_is_usable,
+    row_mistakes,
+    say_issues,
+)
+
+CHUNK = 1000
+_STATUS = {"enrolled": ("terdaftar", "enrolled"),
+           "other_name": ("NIK atas nama lain", "NIK under another name"),
+           "to_enroll": ("belum terdaftar", "not enrolled"),
+           "refused": ("ditolak", "refused")}
+
+
+@dataclass
+class ListCheck:
+    rows: int = 0
+    enrolled: int = 0
+    other_name: int = 0
+    to_enroll: int = 0
+    refused: int = 0
+    sheets: list[str] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)
+    result_path: Path | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"rows": self.rows, "enrolled": self.enrolled, "other_name": self.other_name,
+                "to_enroll": self.to_enroll, "refused": self.refused, "sheets": self.sheets,
+                "skipped_sheets": self.skipped_sheets,
+                "result": str(self.result_path) if self.result_path else None}
+
+
+def check_list(engine: Engine, path: Path, *, on: date, sheet: str | None = None,
+               mapping: dict[str, str] | None = None, language: str = "id") -> ListCheck:
+    """Checks the list at ``path`` against the office's records; writes the result workbook."""
+    workbook = open_workbook(path)
+    try:
+        summary = ListCheck()
+        result = ResultWorkbook(language)
+        for found in list_sheets(workbook, path, sheet=sheet, on=on, mapping=mapping,
+                                 skipped=summary.skipped_sheets):
+            summary.sheets.append(found.title)
+            result.start(found.title, found.header)
+            chunk: list[ListRow] = []
+            for row in found.rows:
+                chunk.append(row)
+                if len(chunk) >= CHUNK:
+                    _check(engine, chunk, result, summary)
+                    chunk = []
+            _check(engine, chunk, result, summary)
+        if not summary.sheets:
+            raise no_sheet_refusal(path)
+        result.save(path)
+        summary.result_path = result_path_for(path)
+        return summary
+    finally:
+        workbook.close()
+
+
+def _check(engine: Engine, chunk: list[ListRow], result: ResultWorkbook,
+           summary: ListCheck) -> None:
+    language = result.language
+    niks = [row.checked.record.nik for row in chunk if row.checked.nik_info is not None]
+    with Session(engine) as session:
+        held = {nik: name for nik, name in session.exec(
+            select(CanonicalRecord.nik, CanonicalRecord.full_name)
+            .where(col(CanonicalRecord.nik).in_(niks)))} if niks else {}
+    for row in chunk:
+        summary.rows += 1
+        record = row.checked.record
+        if not row_is_usable(row):
+            kind, message = "refused", say_issues(row_mistakes(row), language)
+        elif record.nik in held and identity_key(held[record.nik]) == identity_key(
+                record.full_name):
+            kind, message = "enrolled", ""
+        elif record.nik in held:
+            kind = "other_name"
+            message = (f"Kantor mencatat NIK ini atas nama {held[record.nik]}. Periksa KTP "
+                       "saat kunjungan." if language == "id" else
+                       f"The office holds this NIK for {held[record.nik]}. Check the ID card "
+                       "at the visit.")
+        else:
+            kind, message = "to_enroll", say_issues(row.checked.errors, language)
+        setattr(summary, kind, getattr(summary, kind) + 1)
+        result.add(row.values, _STATUS[kind][0 if language == "id" else 1], message)

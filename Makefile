@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock translations screenshots clean
+.PHONY: run test lint bench lock translations screenshots dist clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/sync_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/receipt_bench.py
 	$(BIN)/python tests/bench/spreadsheet_bench.py
+
+## dist: the one-folder application dist/banjar-enroll/ (PyInstaller), then its --version and --self-test
+dist: $(STAMP)
+	$(BIN)/python build/build.py
 
 ## screenshots: render the main window (form and list) to docs/screenshots/*.png
 screenshots: $(STAMP)

@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Banjar Enroll: enrollment of informal workers (BPU) into BPJS "
                     "Ketenagakerjaan. Without a command, starts the desktop application.")
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (offscreen: a temporary "
+                             "database, one enrollment saved through the form, one receipt "
+                             "PDF) and exit")
     parser.add_argument("--data-dir", metavar="DIR",
                         default=os.environ.get("BANJAR_ENROLL_DATA_DIR"),
                         help=f"folder of the local database (default: {default_data_dir()}, "
@@ -80,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     if args.data_dir is not None and not str(args.data_dir).strip():
         raise CommandError("--data-dir (or BANJAR_ENROLL_DATA_DIR) is empty: name a folder")
+    if args.self_test:
+        from desktop_app.ui.self_test import run_self_test
+
+        return run_self_test()
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     if args.command is None:
         from desktop_app.ui.application import run_application

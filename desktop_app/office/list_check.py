@@ -22,15 +22,12 @@ from sqlmodel import Session, col, select
 
 from desktop_app.domain.merge import identity_key
 from desktop_app.office.models import CanonicalRecord
-from desktop_app.spreadsheets.workbook_files import open_workbook
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
     ResultWorkbook,
-    list_sheets,
-    no_sheet_refusal,
-    result_path_for,
     row_is_usable,
     row_mistakes,
+    run_list,
     say_issues,
 )
 
@@ -62,28 +59,12 @@ class ListCheck:
 def check_list(engine: Engine, path: Path, *, on: date, sheet: str | None = None,
                mapping: dict[str, str] | None = None, language: str = "id") -> ListCheck:
     """Checks the list at ``path`` against the office's records; writes the result workbook."""
-    workbook = open_workbook(path)
-    try:
-        summary = ListCheck()
-        result = ResultWorkbook(language)
-        for found in list_sheets(workbook, path, sheet=sheet, on=on, mapping=mapping,
-                                 skipped=summary.skipped_sheets):
-            summary.sheets.append(found.title)
-            result.start(found.title, found.header)
-            chunk: list[ListRow] = []
-            for row in found.rows:
-                chunk.append(row)
-                if len(chunk) >= CHUNK:
-                    _check(engine, chunk, result, summary)
-                    chunk = []
-            _check(engine, chunk, result, summary)
-        if not summary.sheets:
-            raise no_sheet_refusal(path)
-        result.save(path)
-        summary.result_path = result_path_for(path)
-        return summary
-    finally:
-        workbook.close()
+    summary = ListCheck()
+    done = run_list(path, lambda chunk, result: _check(engine, chunk, result, summary),
+                    on=on, sheet=sheet, mapping=mapping, language=language, chunk_size=CHUNK)
+    summary.sheets, summary.skipped_sheets = done.sheets, done.skipped_sheets
+    summary.result_path = done.result_path
+    return summary
 
 
 def _check(engine: Engine, chunk: list[ListRow], result: ResultWorkbook,

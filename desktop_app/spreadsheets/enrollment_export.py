@@ -25,6 +25,7 @@ from desktop_app.domain.spreadsheet_rows import export_headers
 from desktop_app.domain.validation import record_quote
 from desktop_app.domain.wilayah import find_area
 from desktop_app.spreadsheets.cells import RUPIAH_FORMAT, cell, header_cell, value_cell
+from desktop_app.spreadsheets.workbook_files import save_whole
 
 RECORDS_SHEET = "Pendaftaran"
 RECAP_SHEET = "Rekap"
@@ -161,10 +162,5 @@ class EnrollmentWorkbook:
         last = get_column_letter(self.columns)
         self.records.auto_filter.ref = f"A1:{last}{self.rows + 1}"
         self.recap.write(self.book.create_sheet(RECAP_SHEET))
-        partial = path.with_name(path.name + ".partial")
-        try:
-            self.book.save(partial)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+        save_whole(self.book, path)
         return self.rows

@@ -84,6 +84,17 @@ def open_workbook(path: Path) -> Workbook:
     return workbook
 
 
+def save_whole(workbook: Workbook, path: Path) -> None:
+    """Writes ``workbook`` to ``path`` through a partial file, so a failure never leaves a
+    half-written workbook under the real name."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 @dataclass(frozen=True)
 class _Merge:
     min_col: int

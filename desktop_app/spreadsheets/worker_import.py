@@ -19,15 +19,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from desktop_app.spreadsheets.workbook_files import open_workbook
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
     ResultWorkbook,
-    list_sheets,
-    no_sheet_refusal,
-    result_path_for,
     row_is_usable,
     row_mistakes,
+    run_list,
     say_issues,
 )
 from desktop_app.store.enrollments import EnrollmentStore
@@ -64,31 +61,15 @@ def import_workers(engine: Engine, path: Path, *, officer_id: uuid.UUID, on: dat
     With a ``visit``, rows without a desa or banjar take the visit's place."""
     visit_id = visit.id if visit is not None else None
     adjust = (lambda record: with_visit_place(record, visit)) if visit is not None else None
-    workbook = open_workbook(path)
-    try:
-        summary = ImportSummary()
-        result = ResultWorkbook(language)
-        store = EnrollmentStore(engine)
-        for found in list_sheets(workbook, path, sheet=sheet, on=on, mapping=mapping,
-                                 adjust=adjust, skipped=summary.skipped_sheets):
-            summary.sheets.append(found.title)
-            result.start(found.title, found.header)
-            chunk: list[ListRow] = []
-            for row in found.rows:
-                chunk.append(row)
-                if len(chunk) >= CHUNK:
-                    _store(store, chunk, result, summary, officer_id, visit_id)
-                    chunk = []
-                    if progress:
-                        progress(summary.rows)
-            _store(store, chunk, result, summary, officer_id, visit_id)
-        if not summary.sheets:
-            raise no_sheet_refusal(path)
-        result.save(path)
-        summary.result_path = result_path_for(path)
-        return summary
-    finally:
-        workbook.close()
+    summary = ImportSummary()
+    store = EnrollmentStore(engine)
+    done = run_list(path, lambda chunk, result: _store(store, chunk, result, summary,
+                                                        officer_id, visit_id),
+                    on=on, sheet=sheet, mapping=mapping, adjust=adjust, language=language,
+                    chunk_size=CHUNK, progress=progress)
+    summary.sheets, summary.skipped_sheets = done.sheets, done.skipped_sheets
+    summary.result_path = done.result_path
+    return summary
 
 
 def _store(store: EnrollmentStore, chunk: list[ListRow], result: ResultWorkbook,

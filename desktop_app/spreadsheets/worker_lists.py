@@ -24,7 +24,12 @@ from desktop_app.domain.spreadsheet_rows import (
 )
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
 from desktop_app.spreadsheets.cells import header_cell, value_cell
-from desktop_app.spreadsheets.workbook_files import WorkbookRefused, open_workbook, sheet_rows
+from desktop_app.spreadsheets.workbook_files import (
+    WorkbookRefused,
+    open_workbook,
+    save_whole,
+    sheet_rows,
+)
 
 RESULT_SUFFIX = "-hasil"
 MAPPABLE = {*FIELD_NAMES, "beneficiary.name", "beneficiary.relationship", "beneficiary.phone"}
@@ -130,6 +135,51 @@ def no_sheet_refusal(path: Path) -> WorkbookRefused:
         "headers, or use --mapping.")
 
 
+@dataclass
+class ListRun:
+    """Which sheets a run took and skipped, and where its result workbook is."""
+
+    sheets: list[str]
+    skipped_sheets: list[str]
+    result_path: Path
+
+
+def run_list(path: Path, handle: Callable[[list[ListRow], "ResultWorkbook"], None], *,
+             on: date, sheet: str | None = None, mapping: dict[str, str] | None = None,
+             adjust: Callable[[Enrollment], Enrollment] | None = None,
+             language: str = "id", chunk_size: int = 1000,
+             progress: Callable[[int], None] | None = None) -> ListRun:
+    """Reads every sheet with a header (or ``sheet``) and gives its rows to ``handle`` in
+    chunks, with the result workbook to report each row in; then writes that workbook.
+    Refused whole (WorkbookRefused) when no sheet has NIK and name columns."""
+    workbook = open_workbook(path)
+    try:
+        taken: list[str] = []
+        skipped: list[str] = []
+        result = ResultWorkbook(language)
+        rows_done = 0
+        for found in list_sheets(workbook, path, sheet=sheet, on=on, mapping=mapping,
+                                 adjust=adjust, skipped=skipped):
+            taken.append(found.title)
+            result.start(found.title, found.header)
+            chunk: list[ListRow] = []
+            for row in found.rows:
+                chunk.append(row)
+                if len(chunk) >= chunk_size:
+                    handle(chunk, result)
+                    rows_done += len(chunk)
+                    chunk = []
+                    if progress:
+                        progress(rows_done)
+            handle(chunk, result)
+        if not taken:
+            raise no_sheet_refusal(path)
+        result.save(path)
+        return ListRun(taken, skipped, result_path_for(path))
+    finally:
+        workbook.close()
+
+
 class ResultWorkbook:
     """The result workbook: each imported sheet again, with Status and Message columns."""
 
@@ -154,13 +204,7 @@ class ResultWorkbook:
 
     def save(self, path: Path) -> None:
         """Written whole next to ``path`` (``NAME-hasil.xlsx``), never half-written."""
-        target = result_path_for(path)
-        partial = target.with_name(target.name + ".partial")
-        try:
-            self.book.save(partial)
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
+        save_whole(self.book, result_path_for(path))
 
 
 def _header(rows: Iterator[tuple[int, list]],

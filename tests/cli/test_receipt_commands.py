@@ -102,3 +102,34 @@ def test_a_receipt_printed_before_setup_verifies_once_the_laptop_registers(
     assert cli("sync").code == 0
     known = cli("office", "verify-receipt", code, "--db", office_db, "--json").json()
     assert known["verdict"] == "genuine" and known["matches_office_record"] is True
+
+
+def test_a_receipt_of_an_older_revision_is_genuine_but_told_apart(laptop, office_db,
+                                                                   make_record, enroll_day,
+                                                                   tmp_path: Path) -> None:
+    cli = laptop
+    person = make_record()
+    cli("enroll", "--json", "-", "--date", enroll_day, stdin=json.dumps(person))
+    code = cli("--json", "receipt", person["nik"], "--pdf", str(tmp_path / "r.pdf")).json()[
+        "receipts"][0]["code"]
+    assert cli("sync").code == 0
+    from desktop_app.domain.funding import Program
+    from desktop_app.store.database import open_database
+    from desktop_app.store.device import current_officer
+    from desktop_app.store.enrollments import EnrollmentStore
+
+    engine = open_database(tmp_path / "data")
+    try:
+        store = EnrollmentStore(engine)
+        stored = store.find_by_nik(person["nik"])
+        store.update(stored.id, stored.record.with_changes(
+            programs=(Program.JKK, Program.JKM, Program.JHT)),
+            officer_id=current_officer(engine).id, on=stored.created_at.date(),
+            expected_revision=stored.revision)
+    finally:
+        engine.dispose()
+    assert cli("sync").code == 0
+    answer = cli("office", "verify-receipt", code, "--db", office_db, "--json")
+    assert answer.code == 0 and answer.json()["verdict"] == "genuine"
+    assert answer.json()["matches_office_record"] is False
+    assert "changed after this receipt was printed" in answer.json()["note"]

@@ -73,11 +73,21 @@ class OutgoingRecord:
 
 
 @dataclass(frozen=True)
+class PrintedReceipt:
+    """A receipt the laptop printed, reported so the office can vouch for its number."""
+
+    number: str
+    copy_number: int
+    code: str  # the signed QR text (receipt_code)
+
+
+@dataclass(frozen=True)
 class Batch:
     batch_id: uuid.UUID
     device_id: uuid.UUID
     app_version: str
     records: tuple[OutgoingRecord, ...]
+    receipts: tuple[PrintedReceipt, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,10 @@ def from_wire(data: bytes | str) -> Any:
 
 
 def batch_to_json(batch: Batch) -> dict[str, Any]:
+    receipts = {"receipts": [{"number": r.number, "copy": r.copy_number, "code": r.code}
+                             for r in batch.receipts]} if batch.receipts else {}
     return {
+        **receipts,
         "protocol": PROTOCOL,
         "batch_id": str(batch.batch_id),
         "device_id": str(batch.device_id),
@@ -189,7 +202,27 @@ def batch_from_json(data: Any) -> Batch:
     return Batch(batch_id=_uuid(data.get("batch_id"), "batch_id"),
                  device_id=_uuid(data.get("device_id"), "device_id"),
                  app_version=str(data.get("app_version") or "")[:32],
-                 records=tuple(outgoing))
+                 records=tuple(outgoing), receipts=_receipts(data.get("receipts")))
+
+
+def _receipts(data: Any) -> tuple[PrintedReceipt, ...]:
+    """The printed receipts a batch reports (optional); each must read as one."""
+    if data is None:
+        return ()
+    if not isinstance(data, list) or len(data) > MAX_BATCH_RECORDS:
+        raise BatchFormatError(f"receipts must be a list of at most {MAX_BATCH_RECORDS}",
+                               f"receipts harus daftar, paling banyak {MAX_BATCH_RECORDS}")
+    receipts = []
+    for index, item in enumerate(data):
+        where = f"receipts[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("number"), str) \
+                or not isinstance(item.get("code"), str) or len(item["code"]) > 1000:
+            raise BatchFormatError(f"{where} must have a number and a code",
+                                   f"{where} harus berisi number dan code")
+        receipts.append(PrintedReceipt(item["number"][:40],
+                                       _whole(item.get("copy"), f"{where}.copy") or 0,
+                                       item["code"]))
+    return tuple(receipts)
 
 
 def signed_parts(data: Any) -> tuple[dict[str, Any], bytes]:

@@ -17,12 +17,14 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
+from cryptography.exceptions import InvalidSignature
 from sqlalchemy import Engine, insert, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
 from desktop_app.domain.merge import MergeOutcome, merge_enrollments
+from desktop_app.domain.receipt_code import ReceiptCodeError, parse_receipt_code
 from desktop_app.domain.sync_messages import (
     Batch,
     OutgoingRecord,
@@ -34,11 +36,12 @@ from desktop_app.domain.sync_messages import (
     wire_text,
 )
 from desktop_app.domain.validation import check_enrollment
-from desktop_app.office.devices import DeviceInfo, note_sync
+from desktop_app.office.devices import DeviceInfo, note_sync, public_key_from_text
 from desktop_app.office.models import (
     CanonicalRecord,
     ClientLink,
     Conflict,
+    IssuedReceipt,
     ReceivedBatch,
     RecordVersion,
 )
@@ -167,13 +170,40 @@ def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
             answers = [_receive(session, work, item) for item in batch.records]
             _supersede_conflicts(session, work)
         number_changes(session, work)
+        kept = keep_receipts(session, device, batch)
         answer = wire_bytes({"batch_id": str(batch.batch_id),
-                             "results": [orjson.Fragment(a) for a in answers]})
+                             "results": [orjson.Fragment(a) for a in answers],
+                             "receipts": kept})
         claim.answer = answer.decode()
         session.add(claim)
         note_sync(session, device.id, batch.app_version)
         session.commit()
         return answer
+
+
+def keep_receipts(session: Session, device: DeviceInfo, batch: Batch) -> list[list]:
+    """Keeps the receipts the batch reports whose signed code is the sending laptop's own and
+    genuine (once each, however often reported); returns their [number, copy] for the
+    laptop to mark as reported."""
+    if not batch.receipts:
+        return []
+    key = public_key_from_text(device.public_key)
+    kept = []
+    for receipt in batch.receipts:
+        try:
+            code = parse_receipt_code(receipt.code)
+            if code.device_id != device.id or code.number != receipt.number:
+                continue
+            key.verify(code.signature, code.signed_bytes())
+        except (ReceiptCodeError, InvalidSignature):
+            continue  # a bad code is never vouched for
+        if session.get(IssuedReceipt, (receipt.number, receipt.copy_number)) is None:
+            session.add(IssuedReceipt(number=receipt.number, copy_number=receipt.copy_number,
+                                      device_id=device.id, enrollment_id=code.enrollment_id,
+                                      revision=code.revision, code=receipt.code))
+        kept.append([receipt.number, receipt.copy_number])
+    session.flush()
+    return kept
 
 
 def _lock_niks(session: Session, niks: list[str]) -> None:

@@ -150,3 +150,17 @@ class ReceivedBatch(OfficeTable, table=True):
     answer: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
     record_count: int = 0
     received_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class IssuedReceipt(OfficeTable, table=True):
+    """A receipt a laptop printed, as it reported it: the office can then vouch for a
+    receipt number typed from the paper (its signed code is checked again on every look)."""
+
+    __tablename__ = "issued_receipt"
+    number: str = Field(primary_key=True)
+    copy_number: int = Field(primary_key=True)
+    device_id: uuid.UUID
+    enrollment_id: uuid.UUID
+    revision: int
+    code: str = Field(sa_column=_json())
+    received_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -6,8 +6,10 @@ registered: a bad signature is a forgery or an alteration. A good one names the 
 digest then tells whether the office's record still says what the receipt says (an edit after
 printing is normal, and is said, not called a forgery).
 
-A receipt number alone carries no signature: the office can only say whether a registered
-laptop could have made it (the device code) and asks for the QR code.
+A receipt number alone carries no signature. When the laptop has reported the receipt at a
+sync (with its signed code), the office checks that code as if the QR had been scanned. If
+not, the office can only say whether a registered laptop could have made the number, and asks
+for the QR code.
 """
 
 import uuid
@@ -16,14 +18,14 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop_app.domain.receipt_code import ReceiptCodeError, fields_digest, parse_receipt_code
 from desktop_app.domain.receipt_number import device_code, normalise_receipt_number
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.office.devices import list_devices, public_key_from_text
 from desktop_app.office.intake import load_record
-from desktop_app.office.models import CanonicalRecord, ClientLink
+from desktop_app.office.models import CanonicalRecord, ClientLink, IssuedReceipt
 
 GENUINE, FORGED, UNVERIFIED = "genuine", "forged", "unverified"
 
@@ -89,6 +91,16 @@ def verify_receipt(engine: Engine, text: str) -> dict[str, Any]:
 
 
 def _number_only(engine: Engine, number: str) -> dict[str, Any]:
+    with Session(engine) as session:
+        reported = session.exec(select(IssuedReceipt).where(IssuedReceipt.number == number)
+                                .order_by(col(IssuedReceipt.copy_number))).all()
+    if reported:
+        answer = verify_receipt(engine, reported[0].code)
+        answer["prints"] = len(reported)
+        if answer["verdict"] == GENUINE:
+            answer["reason"] += (f"; reported by the laptop at a sync, printed "
+                                 f"{len(reported)} time(s)")
+        return answer
     code = number.split("-")[1]
     laptops = [d for d in list_devices(engine) if device_code(d.id) == code]
     if not laptops:

@@ -62,4 +62,5 @@ def record_receipts(engine: Engine, planned: Sequence[ReceiptFacts],
     """Records the prints of ``planned`` receipts, once the PDF or the printer took them;
     raises PrintsChanged (recording nothing) if other prints took their numbers meanwhile."""
     record_prints(engine, enrollment_ids, officer_id=officer_id, today=today,
-                  expect=[(f.number, f.copy_number) for f in planned])
+                  expect=[(f.number, f.copy_number) for f in planned],
+                  codes=[f.code_text for f in planned])

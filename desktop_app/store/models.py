@@ -147,3 +147,5 @@ class Receipt(SQLModel, table=True):
     revision: int  # the enrollment revision that was printed
     officer_id: uuid.UUID = Field(foreign_key="officer.id")
     printed_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    code: str = ""  # the signed QR text (receipt_code), reported to the office at the sync
+    reported: bool = False  # the office has it

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.receipt_number import receipt_number
+from desktop_app.domain.sync_messages import PrintedReceipt as SentReceipt
 from desktop_app.domain.sync_messages import wire_text
 from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
@@ -53,20 +54,23 @@ class PrintsChanged(Exception):
 
 def record_prints(engine: Engine, enrollment_ids: Sequence[uuid.UUID], *,
                   officer_id: uuid.UUID, today: date, keep: bool = True,
-                  expect: Sequence[tuple[str, int]] | None = None) -> list[PrintedReceipt]:
+                  expect: Sequence[tuple[str, int]] | None = None,
+                  codes: Sequence[str] = ()) -> list[PrintedReceipt]:
     """Numbers one print of each record's receipt and records them all in one transaction.
 
     With ``keep=False`` nothing is written: the answer is what a print would be given (for
     the preview, and the PDF before it is complete). With ``expect`` (numbers and copy
-    numbers of such a plan) nothing is written unless the prints get exactly those.
+    numbers of such a plan) nothing is written unless the prints get exactly those;
+    ``codes`` are their signed QR texts, kept to report to the office.
     """
     with write_session(engine) as session:
         device = sync_state(session).device_id
         printed = session.exec(select(func.count(func.distinct(models.Receipt.number)))).one()
         prints = []
-        for enrollment_id in enrollment_ids:
+        for index, enrollment_id in enumerate(enrollment_ids):
             receipt = _print_one(session, enrollment_id, officer_id, today, device,
-                                 sequence=printed + 1)
+                                 sequence=printed + 1,
+                                 code=codes[index] if index < len(codes) else "")
             printed += receipt.copy_number == 0
             prints.append(receipt)
         if expect is not None and [(p.number, p.copy_number) for p in prints] != list(expect):
@@ -80,7 +84,7 @@ def record_prints(engine: Engine, enrollment_ids: Sequence[uuid.UUID], *,
 
 
 def _print_one(session: Session, enrollment_id: uuid.UUID, officer_id: uuid.UUID, today: date,
-               device: uuid.UUID, sequence: int) -> PrintedReceipt:
+               device: uuid.UUID, sequence: int, code: str) -> PrintedReceipt:
     row = session.get(models.Enrollment, enrollment_id)
     if row is None:
         raise NotPrintable(f"data {enrollment_id} tidak ada di laptop ini",
@@ -104,7 +108,7 @@ def _print_one(session: Session, enrollment_id: uuid.UUID, officer_id: uuid.UUID
         copy_number, first_printed_at = 0, now
     session.add(models.Receipt(enrollment_id=enrollment_id, number=number,
                                copy_number=copy_number, revision=row.revision,
-                               officer_id=officer_id, printed_at=now))
+                               officer_id=officer_id, printed_at=now, code=code))
     session.add(models.EnrollmentHistory(
         enrollment_id=enrollment_id, revision=row.revision, action="printed",
         officer_id=officer_id, device_id=device, changed_at=now,
@@ -124,3 +128,24 @@ def visit_enrollment_ids(engine: Engine, visit_id: uuid.UUID) -> list[uuid.UUID]
             .where(models.Enrollment.visit_id == visit_id,
                    col(models.Enrollment.status).in_([str(s) for s in PRINTABLE]))
             .order_by(col(models.Enrollment.created_at), col(models.Enrollment.nik))))
+
+
+def unreported_receipts(engine: Engine, *, limit: int) -> list[SentReceipt]:
+    """Printed receipts the office has not acknowledged yet, oldest first."""
+    with Session(engine) as session:
+        rows = session.exec(select(models.Receipt).where(
+            col(models.Receipt.reported).is_(False), models.Receipt.code != "")
+            .order_by(col(models.Receipt.printed_at)).limit(limit)).all()
+        return [SentReceipt(r.number, r.copy_number, r.code) for r in rows]
+
+
+def mark_reported(engine: Engine, receipts: Sequence[Sequence]) -> None:
+    """The office acknowledged these [number, copy] receipts."""
+    if not receipts:
+        return
+    with write_session(engine) as session:
+        for number, copy_number in receipts:
+            session.execute(update(models.Receipt).where(
+                col(models.Receipt.number) == number,
+                col(models.Receipt.copy_number) == copy_number).values(reported=True))
+        session.commit()

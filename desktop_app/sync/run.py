@@ -39,6 +39,7 @@ from desktop_app.store.device import (
     registration,
     save_registration,
 )
+from desktop_app.store.receipts import mark_reported, unreported_receipts
 from desktop_app.store.sync_records import (
     SyncCounts,
     apply_answers,
@@ -77,18 +78,22 @@ def _batches(engine: Engine, batch_size: int) -> Iterator[tuple[int, dict[str, A
         raise ValueError(f"the batch size must be between 1 and {MAX_BATCH_RECORDS}")
     key = laptop_key(engine)
     device_id = registration(engine).device_id
+    receipts = tuple(unreported_receipts(engine, limit=MAX_BATCH_RECORDS))  # the first batch's
     cursor = 0
     while True:
         records, cursor = pending_records(engine, after_rowid=cursor, limit=batch_size)
-        if not records:
+        if not records and not receipts:
             return
-        batch = Batch(uuid.uuid4(), device_id, __version__, tuple(records))
+        batch = Batch(uuid.uuid4(), device_id, __version__, tuple(records), receipts)
+        receipts = ()
         yield len(records), signed_batch(key, batch_to_json(batch))
 
 
 def _keep_answers(engine: Engine, answer: dict[str, Any]) -> SyncCounts:
     officer = current_officer(engine)
-    return apply_answers(engine, [answer_from_json(r) for r in answer["results"]], officer.id)
+    counts = apply_answers(engine, [answer_from_json(r) for r in answer["results"]], officer.id)
+    mark_reported(engine, answer.get("receipts") or [])  # the office vouches for them now
+    return counts
 
 
 def sync_now(engine: Engine, *, server_url: str | None = None,

@@ -37,20 +37,43 @@ def test_a_receipt_is_written_and_verified_at_the_office(laptop, office_db, make
     assert "Ni Made Sari Dewi" in pdf_words(pdf)
     code = printed["receipts"][0]["code"]
 
+    number = printed["receipts"][0]["number"]
     before = cli("office", "verify-receipt", code, "--db", office_db, "--json")
     assert before.code == 0 and before.json()["verdict"] == "genuine"
     assert before.json()["office_record"] is None  # not synced yet
-    assert cli("sync").code == 0
+    only_number = cli("office", "verify-receipt", number.lower(), "--db", office_db, "--json")
+    assert only_number.code == 1 and only_number.json()["verdict"] == "unverified"
+    assert only_number.json()["officer"] == "Ni Ketut Sari"  # a number fits this laptop
+
+    assert cli("sync").code == 0  # the record, and the receipt with its signed code
     after = cli("office", "verify-receipt", code, "--db", office_db)
     assert after.code == 0 and "GENUINE" in after.out and "the receipt matches it" in after.out
+    by_number = cli("office", "verify-receipt", number, "--db", office_db, "--json")
+    assert by_number.code == 0 and by_number.json()["verdict"] == "genuine"
+    assert by_number.json()["prints"] == 1 and by_number.json()["matches_office_record"]
+    reprint = cli("--json", "receipt", person["nik"], "--pdf", str(tmp_path / "copy.pdf"))
+    assert reprint.json()["receipts"][0]["copy"] == 1
+    assert cli("sync").code == 0  # nothing else waits: a batch of the receipt alone
+    again = cli("office", "verify-receipt", number, "--db", office_db, "--json").json()
+    assert again["prints"] == 2
+    from desktop_app.store.database import open_database
+    from desktop_app.store.receipts import unreported_receipts
 
-    number = printed["receipts"][0]["number"]
+    engine = open_database(tmp_path / "data")
+    try:
+        assert unreported_receipts(engine, limit=10) == []  # acknowledged: not sent again
+    finally:
+        engine.dispose()
+
     forged = code.replace(number, number[:-6] + "9999-" + number[-1])
     run = cli("office", "verify-receipt", forged, "--db", office_db, "--json")
     assert run.code == 1 and run.json()["verdict"] == "forged"
-    only_number = cli("office", "verify-receipt", number.lower(), "--db", office_db, "--json")
-    assert only_number.code == 1 and only_number.json()["verdict"] == "unverified"
-    assert only_number.json()["officer"] == "Ni Ketut Sari"
+    made_up = number[:-6] + "0002-" + number[-1]  # a number of this laptop never printed
+    from desktop_app.domain.receipt_number import check_character
+
+    made_up = made_up[:-1] + check_character(made_up[:-2])
+    guessed = cli("office", "verify-receipt", made_up, "--db", office_db, "--json")
+    assert guessed.code == 1 and guessed.json()["verdict"] == "unverified"
 
 
 def test_a_visit_in_one_pdf_and_a_reprint_is_a_copy(laptop, make_person, enroll_day,

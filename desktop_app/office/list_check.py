@@ -13,7 +13,7 @@ status and message, goes into the result workbook next to the file. Nothing is w
 office's database, so checking a list twice changes nothing.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from desktop_app.domain.merge import identity_key
 from desktop_app.office.models import CanonicalRecord
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
+    ListTotals,
     ResultWorkbook,
     row_is_usable,
     row_mistakes,
@@ -39,31 +40,23 @@ _STATUS = {"enrolled": ("terdaftar", "enrolled"),
 
 
 @dataclass
-class ListCheck:
-    rows: int = 0
+class ListCheck(ListTotals):
     enrolled: int = 0
     other_name: int = 0
     to_enroll: int = 0
     refused: int = 0
-    sheets: list[str] = field(default_factory=list)
-    skipped_sheets: list[str] = field(default_factory=list)
-    result_path: Path | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"rows": self.rows, "enrolled": self.enrolled, "other_name": self.other_name,
-                "to_enroll": self.to_enroll, "refused": self.refused, "sheets": self.sheets,
-                "skipped_sheets": self.skipped_sheets,
-                "result": str(self.result_path) if self.result_path else None}
+        return self.json_with(enrolled=self.enrolled, other_name=self.other_name,
+                              to_enroll=self.to_enroll, refused=self.refused)
 
 
 def check_list(engine: Engine, path: Path, *, on: date, sheet: str | None = None,
                mapping: dict[str, str] | None = None, language: str = "id") -> ListCheck:
     """Checks the list at ``path`` against the office's records; writes the result workbook."""
     summary = ListCheck()
-    done = run_list(path, lambda chunk, result: _check(engine, chunk, result, summary),
-                    on=on, sheet=sheet, mapping=mapping, language=language, chunk_size=CHUNK)
-    summary.sheets, summary.skipped_sheets = done.sheets, done.skipped_sheets
-    summary.result_path = done.result_path
+    run_list(path, lambda chunk, result: _check(engine, chunk, result, summary), summary,
+             on=on, sheet=sheet, mapping=mapping, language=language, chunk_size=CHUNK)
     return summary
 
 

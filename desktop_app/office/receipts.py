@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.receipt_code import ReceiptCodeError, fields_digest, parse_receipt_code
 from desktop_app.domain.receipt_number import device_code, normalise_receipt_number
 from desktop_app.domain.validation import check_enrollment
-from desktop_app.office.devices import list_devices, public_key_from_text
+from desktop_app.office.devices import find_device, list_devices, public_key_from_text
 from desktop_app.office.intake import load_record
 from desktop_app.office.models import CanonicalRecord, ClientLink, IssuedReceipt
 
@@ -55,8 +55,7 @@ def verify_receipt(engine: Engine, text: str) -> dict[str, Any]:
         code = parse_receipt_code(text)
     except ReceiptCodeError as bad:
         return {"verdict": FORGED, "reason": str(bad)}
-    devices = {d.id: d for d in list_devices(engine)}
-    device = devices.get(code.device_id)
+    device = find_device(engine, code.device_id)
     answer: dict[str, Any] = {"number": code.number, "device_id": str(code.device_id),
                               "enrollment_id": str(code.enrollment_id),
                               "revision": code.revision}

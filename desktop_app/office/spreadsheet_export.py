@@ -45,7 +45,8 @@ def _records(engine: Engine, coverage: Counter) -> Iterator[ExportRow]:
         after = chunk[-1].seq
 
 
-def _write_conflicts(engine: Engine, workbook: EnrollmentWorkbook) -> None:
+def _write_conflicts(engine: Engine, workbook: EnrollmentWorkbook) -> int:
+    """The open conflicts, a row per disputed field; returns how many conflicts."""
     sheet = workbook.sheet(CONFLICTS_SHEET)
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFG", (19, 28, 18, 28, 28, 20, 36), strict=True):
@@ -53,7 +54,8 @@ def _write_conflicts(engine: Engine, workbook: EnrollmentWorkbook) -> None:
     sheet.append([header_cell(sheet, t) for t in (
         "NIK", "Nama (kantor)", "Isian", "Versi kantor", "Versi masuk", "Dari laptop",
         "ID konflik")])
-    for conflict in list_conflicts(engine):
+    conflicts = list_conflicts(engine)
+    for conflict in conflicts:
         office, incoming = conflict["office_record"], conflict["incoming_record"]
         for field in conflict["fields"]:
             sheet.append([cell(sheet, conflict["nik"]), cell(sheet, office.get("full_name")),
@@ -61,6 +63,7 @@ def _write_conflicts(engine: Engine, workbook: EnrollmentWorkbook) -> None:
                           cell(sheet, str(incoming.get(field) or "")),
                           cell(sheet, conflict["device_id"]),
                           cell(sheet, conflict["conflict_id"])])
+    return len(conflicts)
 
 
 def _write_coverage(workbook: EnrollmentWorkbook, coverage: Counter) -> None:
@@ -108,8 +111,7 @@ def export_office(engine: Engine, path: Path) -> dict[str, int]:
     workbook = EnrollmentWorkbook()
     coverage: Counter[tuple[str, YearMonth]] = Counter()
     workbook.add_all(_records(engine, coverage))
-    _write_conflicts(engine, workbook)
+    conflicts = _write_conflicts(engine, workbook)
     _write_coverage(workbook, coverage)
-    rows = workbook.save(path)
-    return {"records": rows, "conflicts": len(list_conflicts(engine))}
+    return {"records": workbook.save(path), "conflicts": conflicts}
 

@@ -84,7 +84,8 @@ class _Page:
 class _Layout:
     """Places blocks top to bottom on pages of ``paper`` at the device's resolution."""
 
-    def __init__(self, paper: Paper, device: QPagedPaintDevice) -> None:
+    def __init__(self, paper: Paper, device: QPagedPaintDevice,
+                 blocks: Sequence[Block]) -> None:
         self.paper, self.device = paper, device
         self.px = device.logicalDpiY() / 25.4  # device pixels per millimetre
         self.margin = paper.margin_mm * self.px
@@ -93,7 +94,10 @@ class _Layout:
         self.pages = [_Page()]
         self.y = self.margin
         self.qr_place: QRectF | None = None  # beside the signatures, on a sheet
-        self.qr_caption = ""
+        # the signatures reserve room for the QR beside them, caption included
+        self.qr_caption = next((b.caption for b in blocks if isinstance(b, QrCode)), "")
+        for block in blocks:
+            self.add(block)
 
     def font(self, scale: float = 1.0, *, bold: bool = False) -> QFont:
         font = QFont(FONT_FAMILY)
@@ -286,11 +290,7 @@ def paint_receipts(device: QPagedPaintDevice, receipts: Sequence[ReceiptFacts], 
     pages = 0
     try:
         for facts in receipts:
-            layout = _Layout(paper, device)
-            blocks = receipt_blocks(facts, language)
-            layout.qr_caption = next(b.caption for b in blocks if isinstance(b, QrCode))
-            for block in blocks:
-                layout.add(block)
+            layout = _Layout(paper, device, receipt_blocks(facts, language))
             for page in layout.pages:
                 height_mm = paper.height_mm or page.height / layout.px
                 device.setPageSize(QPageSize(QSizeF(paper.width_mm, height_mm),

@@ -13,7 +13,7 @@ Rows are read and stored in chunks, in constant memory, whatever the size of the
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
+    ListTotals,
     ResultWorkbook,
     row_is_usable,
     row_mistakes,
@@ -36,21 +37,15 @@ Progress = Callable[[int], None]  # rows read so far
 
 
 @dataclass
-class ImportSummary:
-    rows: int = 0
+class ImportSummary(ListTotals):
     drafts: int = 0
     ready: int = 0
     exists: int = 0
     refused: int = 0
-    sheets: list[str] = field(default_factory=list)  # imported
-    skipped_sheets: list[str] = field(default_factory=list)  # no header row found
-    result_path: Path | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"rows": self.rows, "ready": self.ready, "drafts": self.drafts,
-                "exists": self.exists, "refused": self.refused, "sheets": self.sheets,
-                "skipped_sheets": self.skipped_sheets,
-                "result": str(self.result_path) if self.result_path else None}
+        return self.json_with(ready=self.ready, drafts=self.drafts, exists=self.exists,
+                              refused=self.refused)
 
 
 def import_workers(engine: Engine, path: Path, *, officer_id: uuid.UUID, on: date,
@@ -63,12 +58,10 @@ def import_workers(engine: Engine, path: Path, *, officer_id: uuid.UUID, on: dat
     adjust = (lambda record: with_visit_place(record, visit)) if visit is not None else None
     summary = ImportSummary()
     store = EnrollmentStore(engine)
-    done = run_list(path, lambda chunk, result: _store(store, chunk, result, summary,
-                                                        officer_id, visit_id),
-                    on=on, sheet=sheet, mapping=mapping, adjust=adjust, language=language,
-                    chunk_size=CHUNK, progress=progress)
-    summary.sheets, summary.skipped_sheets = done.sheets, done.skipped_sheets
-    summary.result_path = done.result_path
+    run_list(path, lambda chunk, result: _store(store, chunk, result, summary, officer_id,
+                                                visit_id),
+             summary, on=on, sheet=sheet, mapping=mapping, adjust=adjust, language=language,
+             chunk_size=CHUNK, progress=progress)
     return summary
 
 

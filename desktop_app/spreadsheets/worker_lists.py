@@ -8,7 +8,7 @@ Used by the laptop's import (rows become drafts in its store) and by the office'
 
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -136,31 +136,38 @@ def no_sheet_refusal(path: Path) -> WorkbookRefused:
 
 
 @dataclass
-class ListRun:
-    """Which sheets a run took and skipped, and where its result workbook is."""
+class ListTotals:
+    """What a run through a list did, whatever it did with the rows: how many were read, the
+    sheets it took and skipped, and where the result workbook is. Runs add their counts."""
 
-    sheets: list[str]
-    skipped_sheets: list[str]
-    result_path: Path
+    rows: int = 0
+    sheets: list[str] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)  # no header row found
+    result_path: Path | None = None
+
+    def json_with(self, **counts: int) -> dict[str, object]:
+        return {"rows": self.rows, **counts, "sheets": self.sheets,
+                "skipped_sheets": self.skipped_sheets,
+                "result": str(self.result_path) if self.result_path else None}
 
 
-def run_list(path: Path, handle: Callable[[list[ListRow], "ResultWorkbook"], None], *,
-             on: date, sheet: str | None = None, mapping: dict[str, str] | None = None,
+def run_list(path: Path, handle: Callable[[list[ListRow], "ResultWorkbook"], None],
+             totals: ListTotals, *, on: date, sheet: str | None = None,
+             mapping: dict[str, str] | None = None,
              adjust: Callable[[Enrollment], Enrollment] | None = None,
              language: str = "id", chunk_size: int = 1000,
-             progress: Callable[[int], None] | None = None) -> ListRun:
+             progress: Callable[[int], None] | None = None) -> None:
     """Reads every sheet with a header (or ``sheet``) and gives its rows to ``handle`` in
-    chunks, with the result workbook to report each row in; then writes that workbook.
-    Refused whole (WorkbookRefused) when no sheet has NIK and name columns."""
+    chunks, with the result workbook to report each row in; then writes that workbook and
+    notes the sheets and its path in ``totals``. Refused whole (WorkbookRefused) when no
+    sheet has NIK and name columns."""
     workbook = open_workbook(path)
     try:
-        taken: list[str] = []
-        skipped: list[str] = []
         result = ResultWorkbook(language)
         rows_done = 0
         for found in list_sheets(workbook, path, sheet=sheet, on=on, mapping=mapping,
-                                 adjust=adjust, skipped=skipped):
-            taken.append(found.title)
+                                 adjust=adjust, skipped=totals.skipped_sheets):
+            totals.sheets.append(found.title)
             result.start(found.title, found.header)
             chunk: list[ListRow] = []
             for row in found.rows:
@@ -172,10 +179,10 @@ def run_list(path: Path, handle: Callable[[list[ListRow], "ResultWorkbook"], Non
                     if progress:
                         progress(rows_done)
             handle(chunk, result)
-        if not taken:
+        if not totals.sheets:
             raise no_sheet_refusal(path)
         result.save(path)
-        return ListRun(taken, skipped, result_path_for(path))
+        totals.result_path = result_path_for(path)
     finally:
         workbook.close()
 

@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 from desktop_app.domain.receipt import ReceiptFacts
 from desktop_app.receipts.issue import plan_receipts, record_receipts
 from desktop_app.receipts.papers import DEFAULT_PAPER, PAPERS, Paper
-from desktop_app.receipts.render import paint_receipts, write_pdf
 from desktop_app.store.receipts import NotPrintable, PrintsChanged
 from desktop_app.ui.background import BackgroundTasks
 
@@ -83,6 +82,8 @@ class ReceiptPrinting(QObject):
 
     def print_receipts(self, ids: Sequence[uuid.UUID]) -> None:
         """Qt's print preview, from which the officer prints (or closes without printing)."""
+        from desktop_app.receipts.render import paint_receipts  # segno: loaded on first use
+
         planned = self._plan(ids)
         if planned is None:
             return
@@ -102,6 +103,8 @@ class ReceiptPrinting(QObject):
                 count=len(planned), number=planned[0].number))
 
     def save_pdf(self, ids: Sequence[uuid.UUID], *, visit: bool = False) -> None:
+        from desktop_app.receipts.render import write_pdf  # segno: loaded on first use
+
         planned = self._plan(ids)
         if planned is None:
             return

@@ -10,20 +10,21 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlalchemy import Engine
 
-from desktop_app.spreadsheets.laptop_export import export_enrollments
-from desktop_app.spreadsheets.workbook_files import WorkbookRefused
-from desktop_app.spreadsheets.worker_import import ImportSummary, import_workers
-from desktop_app.spreadsheets.worker_lists import preview_list
 from desktop_app.store.models import Visit
 from desktop_app.store.search import EnrollmentQuery
 from desktop_app.ui.background import BackgroundTasks
-from desktop_app.ui.import_dialog import PREVIEW_ROWS, ImportDialog
+
+if TYPE_CHECKING:
+    from desktop_app.spreadsheets.worker_import import ImportSummary
+
+# openpyxl and the import dialog are loaded when Excel is first used, not at every start
 
 FOLDER_SETTING = "spreadsheets/folder"
 
@@ -53,6 +54,11 @@ class SpreadsheetActions(QObject):
         QMessageBox.information(self.window, self.tr("Excel"), text)
 
     def import_file(self) -> None:
+        from desktop_app.spreadsheets.workbook_files import WorkbookRefused
+        from desktop_app.spreadsheets.worker_import import import_workers
+        from desktop_app.spreadsheets.worker_lists import preview_list
+        from desktop_app.ui.import_dialog import PREVIEW_ROWS, ImportDialog
+
         chosen, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import from Excel"),
                                                 self._folder(), "Excel (*.xlsx)")
         if not chosen:
@@ -78,7 +84,7 @@ class SpreadsheetActions(QObject):
             on_progress=lambda rows: self.message.emit(
                 self.tr("Importing: {rows} rows read…").format(rows=rows)))
 
-    def _imported(self, summary: ImportSummary) -> None:
+    def _imported(self, summary: "ImportSummary") -> None:
         self.imported.emit()
         self.message.emit(self.tr("Imported {rows} rows.").format(rows=summary.rows))
         self._tell(self.tr(
@@ -94,6 +100,8 @@ class SpreadsheetActions(QObject):
             problem=text or getattr(failure, "strerror", None) or failure))
 
     def export_file(self) -> None:
+        from desktop_app.spreadsheets.laptop_export import export_enrollments
+
         name = f"pendaftaran-{self.today():%Y%m%d}.xlsx"
         chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export to Excel"),
                                                 str(Path(self._folder()) / name),

@@ -17,6 +17,10 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "work"
 PROGRAM = DIST / "banjar-enroll" / ("banjar-enroll.exe" if os.name == "nt" else "banjar-enroll")
 SIZE_TARGET_MB = 150
+# what must never ship: development tools, and the Qt parts the spec leaves out
+NOT_SHIPPED = ("hypothesis", "pytest", "_pytest", "PyInstaller", "psycopg_binary",
+               "PySide6/QtNetwork.abi3.so", "PySide6/QtQml.abi3.so", "PySide6/Qt/translations",
+               "PySide6/Qt/plugins/platformthemes")
 
 
 def folder_size(path: Path) -> int:
@@ -37,6 +41,9 @@ def main() -> int:
                     "--log-level", "WARN", "--distpath", str(DIST), "--workpath", str(WORK),
                     str(ROOT / "build" / "banjar-enroll.spec")], check=True, cwd=ROOT)
     print(f"built in {time.perf_counter() - started:.0f} s: {PROGRAM.parent}")
+    shipped = [name for name in NOT_SHIPPED if (PROGRAM.parent / "_internal" / name).exists()]
+    if shipped:
+        raise SystemExit(f"the build carries what it must not: {', '.join(shipped)}")
     version_s = timed("--version")
     self_test_s = timed("--self-test")
     size_mb = folder_size(PROGRAM.parent) / 10**6

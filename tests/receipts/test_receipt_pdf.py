@@ -10,6 +10,7 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from pdf_tools import pdf_words
 
+from desktop_app import __version__
 from desktop_app.domain.funding import FundingSource
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.receipt_code import parse_receipt_code
@@ -77,6 +78,7 @@ def test_every_paper_prints_a_receipt_that_reads_back_and_verifies(
     assert "5171 04** **** 0023" in words and stored.record.nik not in words.replace(" ", "")
     assert "2.345.000" not in words and "2345000" not in words
     assert "Ni Ketut Sari (DSN-002)" in words and "175" in words
+    assert f"Banjar Enroll {__version__}" in words  # the version, in the footer
     [code_text] = qr_texts(path, tmp_path)
     code = parse_receipt_code(code_text)
     assert code.number == receipts[0].number and code.enrollment_id == stored.id

@@ -176,3 +176,11 @@ def test_merged_cells_fill_every_cell_they_cover(workbook_file) -> None:
     assert rows == [(1, ["NIK", "Nama", "Banjar", "Desa"]), (2, ["1", "a", "Kaja", "Tonja"]),
                     (3, ["2", "b", "Kaja", "Tonja"]), (4, ["3", "c", "Kelod", "Tonja"]),
                     (6, ["4", "d", "Kelod", "Sanur"])]
+
+
+def test_sheets_are_streamed_not_loaded_whole(workbook_file) -> None:
+    from desktop_app.spreadsheets.workbook_files import open_workbook
+
+    book = open_workbook(workbook_file({"S": [["NIK", "Nama"]]}))
+    assert book.read_only  # rows are read one by one: a million rows never sit in memory
+    book.close()

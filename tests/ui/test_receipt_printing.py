@@ -99,3 +99,32 @@ def test_a_draft_gets_no_receipt_and_is_told_why(qtbot, window, valid_record,
     window.receipts.print_action.trigger()
     assert told and "ready" in told[0]
     assert printed(window, draft.id) == []
+
+
+def test_the_printer_and_the_paper_are_remembered(qtbot, window, valid_record, monkeypatch,
+                                                  tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    from desktop_app.ui.receipt_printing import PRINTER_SETTING, chosen_paper
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    def choose_paper(dialog: SettingsDialog) -> int:
+        dialog.paper.setCurrentIndex(dialog.paper.findData("80mm"))
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose_paper)
+    window.edit_settings()
+    assert chosen_paper(window.settings).key == "80mm"
+
+    stored = EnrollmentStore(window.engine).create(valid_record, officer_id=window.officer.id,
+                                                   on=TODAY)
+    window.open_enrollment(stored.id)
+    chosen = []  # this machine has no printer: the one the officer picks is stood in for
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", lambda: ["Epson-TM-T82"])
+    monkeypatch.setattr(QPrinter, "setPrinterName", lambda _self, name: chosen.append(name))
+    monkeypatch.setattr(QPrinter, "printerName", lambda _self: "Epson-TM-T82")
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda _dialog: 1)
+    window.receipts.print_action.trigger()
+    assert window.settings.value(PRINTER_SETTING) == "Epson-TM-T82"
+    window.receipts.print_action.trigger()  # the next print starts on the remembered printer
+    assert chosen == ["Epson-TM-T82"]

@@ -16,7 +16,7 @@ TEXT_FORMAT = "@"
 FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
-HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
+HEADER_ALIGNMENT = Alignment(vertical="center")  # one line: write-only rows keep one height
 
 
 def cell(sheet: WriteOnlyWorksheet, value: object, *, number_format: str | None = None,

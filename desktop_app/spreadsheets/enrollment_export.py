@@ -110,7 +110,8 @@ class EnrollmentWorkbook:
                         for name, choices in _CODED.items()}
         titles = [headers[name] for name in _RECORD_FIELDS] + [t for t, _ in _EXTRA]
         widths = [_WIDTHS.get(name, 16) for name in _RECORD_FIELDS] + [w for _, w in _EXTRA]
-        for index, width in enumerate(widths, start=1):
+        for index, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
+            width = max(width, len(title) + 2)  # a header reads whole on one line
             self.records.column_dimensions[get_column_letter(index)].width = width
         self.records.freeze_panes = "C2"  # the header, and the NIK and name, stay in view
         self.records.append([header_cell(self.records, title) for title in titles])

@@ -2,10 +2,13 @@
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
+
+from sqlalchemy import Row
 
 from desktop_app.domain.enrollment import (
     Beneficiary,
@@ -44,6 +47,14 @@ def record_columns(record: Enrollment) -> dict[str, Any]:
 
 
 RECORD_COLUMNS = tuple(record_columns(Enrollment()))
+
+
+def plain_rows(rows: Sequence[Row]) -> list[SimpleNamespace]:
+    """Query rows as namespaces of the same values: SQLAlchemy's rows answer each attribute
+    through a lookup of their own, a namespace as fast as a plain object (the bulk paths,
+    sync and export, read thousands of records a second through ``record_from_row``)."""
+    keys = tuple(rows[0]._fields) if rows else ()
+    return [SimpleNamespace(**dict(zip(keys, row, strict=True))) for row in rows]
 
 
 def record_from_row(row: models.Enrollment | SimpleNamespace) -> Enrollment:

@@ -21,7 +21,7 @@ from desktop_app.domain.banjar import fold
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.nik import normalize_number
 from desktop_app.store.models import Enrollment
-from desktop_app.store.records import RECORD_COLUMNS
+from desktop_app.store.records import RECORD_COLUMNS, plain_rows
 
 
 @dataclass(frozen=True)
@@ -162,8 +162,7 @@ def stream_enrollments(engine: Engine, query: EnrollmentQuery, *,
                        chunk: int = 1000) -> Iterator[SimpleNamespace]:
     """Every matching enrollment row, oldest first, read ``chunk`` rows at a time (an export
     of 100,000 records holds a thousand at once). Rows are namespaces of the record's columns
-    and its id, status, visit and creation time, which ``record_from_row`` reads as fast as
-    plain objects."""
+    and its id, status, visit and creation time (``plain_rows``)."""
     table_ = Enrollment.__table__
     columns = [table_.c[name] for name in (*RECORD_COLUMNS, "id", "status", "visit_id",
                                            "created_at")]
@@ -176,7 +175,5 @@ def stream_enrollments(engine: Engine, query: EnrollmentQuery, *,
             rows = connection.execute(statement).all()
         if not rows:
             return
-        keys = tuple(rows[0]._fields)
-        for row in rows:
-            yield SimpleNamespace(**dict(zip(keys, row, strict=True)))
+        yield from plain_rows(rows)
         after = rows[-1].row_number

@@ -46,12 +46,17 @@ class SyncState(SQLModel, table=True):
 class Visit(SQLModel, table=True):
     """A banjar visit (kunjungan): where and when enrollments were made."""
 
+    __table_args__ = (
+        Index("ix_visit_place_date", "desa_code", "banjar", "visit_date"),  # migration 0006
+    )
+
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     desa_code: str
     banjar: str
     visit_date: date
     officer_id: uuid.UUID = Field(foreign_key="officer.id")
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    ended_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
 
 
 class Enrollment(SQLModel, table=True):

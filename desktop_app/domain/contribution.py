@@ -154,6 +154,17 @@ class ContributionQuote:
         """Zero when the city, the province, the state, the desa adat or a sponsor pays."""
         return self.total if self.funding_source is FundingSource.MANDIRI else 0
 
+    def month_runs(self) -> tuple[tuple[MonthCharge, ...], ...]:
+        """Runs of consecutive months priced alike: a discount or a rate may change within
+        the period, and the receipt and the spoken price both name each run once."""
+        runs: list[list[MonthCharge]] = []
+        for month in self.months:
+            if runs and runs[-1][-1].charges == month.charges:
+                runs[-1].append(month)
+            else:
+                runs.append([month])
+        return tuple(tuple(run) for run in runs)
+
     def to_json(self) -> dict[str, object]:
         return {"months": [m.to_json() for m in self.months], "total": self.total,
                 "full_total": self.full_total, "funding_source": str(self.funding_source),

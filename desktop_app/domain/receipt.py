@@ -14,7 +14,7 @@ from functools import cache
 
 from desktop_app.assets import form_file
 from desktop_app.domain.consent import consent_texts
-from desktop_app.domain.contribution import ContributionQuote, MonthCharge
+from desktop_app.domain.contribution import ContributionQuote
 from desktop_app.domain.display import format_date
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form
@@ -123,20 +123,9 @@ def _place(record: Enrollment, language: str) -> list[Block]:
     ]
 
 
-def _month_groups(quote: ContributionQuote) -> list[list[MonthCharge]]:
-    """Runs of consecutive months priced alike (a discount may end within the period)."""
-    groups: list[list[MonthCharge]] = []
-    for month in quote.months:
-        if groups and groups[-1][-1].charges == month.charges:
-            groups[-1].append(month)
-        else:
-            groups.append([month])
-    return groups
-
-
 def _contribution(quote: ContributionQuote, language: str) -> list[Block]:
     blocks: list[Block] = []
-    groups = _month_groups(quote)
+    groups = quote.month_runs()
     for group in groups:
         if len(groups) > 1:
             blocks.append(Paragraph(receipt_text(

@@ -5,6 +5,7 @@ from datetime import date
 
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.domain.contribution import current_rates, quote_contribution
+from desktop_app.domain.contribution_summary import contribution_sentence
 from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import format_rupiah
 from desktop_app.domain.months import YearMonth
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     discounts = {c.discount_name for m in quote.months for c in m.charges if c.discount_name}
     if discounts:
         print("* " + context.say("potongan ", "discount ") + ", ".join(sorted(discounts)))
+    print(contribution_sentence(quote).in_language(context.language))
     if quote.due_from_participant == 0:
         print(context.say(f"Dibayar oleh {args.funding}; peserta membayar Rp0.",
                           f"Paid by {args.funding}; the participant pays Rp0."))

@@ -1,5 +1,6 @@
 """The live contribution: a one-line summary in the form, and the month-by-month breakdown."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,15 +12,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.contribution import ContributionQuote
+from desktop_app.domain.contribution_summary import contribution_sentence
 from desktop_app.domain.messages import format_rupiah
 
 
 class ContributionSummary(QLabel):
-    """``Rp10.900 per bulan × 3 bulan = Rp32.700 (potongan PP 50/2025)``, or what is missing."""
+    """The price as the officer reads it out, e.g. ``Rp42.000 untuk 3 bulan (Des Rp8.400
+    dengan potongan PP 50/2025, Jan–Feb Rp16.800 per bulan)``, or what is still missing."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, language: str = "id", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.language = language
         self.setWordWrap(True)
+        # A period across a price change takes two lines, and a funding source adds a third;
+        # the form's nested layouts do not ask a wrapped label for its height, so reserve it.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.show_quote(None)
 
     def show_quote(self, quote: ContributionQuote | None) -> None:
@@ -28,14 +36,7 @@ class ContributionSummary(QLabel):
     def describe(self, quote: ContributionQuote | None) -> str:
         if quote is None:
             return self.tr("Fill in occupation and income to see the contribution.")
-        first = quote.months[0].total
-        same = all(m.total == first for m in quote.months)
-        per_month = format_rupiah(first) if same else self.tr("varies by month")
-        text = self.tr("{amount} per month × {months} month(s) = {total}").format(
-            amount=per_month, months=len(quote.months), total=format_rupiah(quote.total))
-        discounts = {c.discount_name for m in quote.months for c in m.charges if c.discount_name}
-        if discounts:
-            text += " " + self.tr("(discount {name})").format(name=", ".join(sorted(discounts)))
+        text = contribution_sentence(quote).in_language(self.language)
         if quote.due_from_participant == 0:
             text += "\n" + self.tr("Paid by the funding source: the participant pays Rp0.")
         return text

@@ -112,7 +112,7 @@ class EnrollmentForm(QWidget):
             for field in section.fields:
                 self._add_field(grid, field)
             columns[section.column - 1].addWidget(box)
-        self.contribution = ContributionSummary()
+        self.contribution = ContributionSummary(self.language)
         self.breakdown_button = QPushButton(self.tr("Month by month… (Ctrl+M)"))
         self.breakdown_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab walks the fields
         self.breakdown_button.clicked.connect(self.show_breakdown)

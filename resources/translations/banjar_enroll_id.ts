@@ -50,18 +50,6 @@
         <translation>Isi pekerjaan dan penghasilan untuk melihat iuran.</translation>
     </message>
     <message>
-        <source>varies by month</source>
-        <translation>berbeda tiap bulan</translation>
-    </message>
-    <message>
-        <source>{amount} per month × {months} month(s) = {total}</source>
-        <translation>{amount} per bulan × {months} bulan = {total}</translation>
-    </message>
-    <message>
-        <source>(discount {name})</source>
-        <translation>(potongan {name})</translation>
-    </message>
-    <message>
         <source>Paid by the funding source: the participant pays Rp0.</source>
         <translation>Dibayar oleh sumber dana: peserta membayar Rp0.</translation>
     </message>

@@ -68,6 +68,8 @@ def test_transport_february_to_april_2027_text(cli):
     assert "Total: Rp53.600 (tanpa potongan Rp80.400)" in run.out
     assert "* potongan PP 50/2025" in run.out
     assert run.out.split()[:4] == ["Bulan", "JKK", "JKM", "Jumlah"]
+    assert ("Rp53.600 untuk 3 bulan (Feb–Mar Rp13.400 per bulan dengan potongan PP 50/2025, "
+            "Apr Rp26.800)\n") in run.out
 
 
 @pytest.mark.parametrize("occupation", ["ojek", "kurir", "sopir"])
@@ -132,6 +134,7 @@ def test_apbd_kota_text(cli):
     assert run.code == 0, run
     assert "*" not in run.out
     assert "Total: Rp80.400\n" in run.out
+    assert "\nRp80.400 for 3 months (Rp26.800 a month)\n" in run.out
     assert run.out.splitlines()[-1] == "Paid by apbd_kota; the participant pays Rp0."
     assert run.out.split()[:4] == ["Month", "JKK", "JKM", "Total"]
 

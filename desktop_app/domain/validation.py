@@ -5,7 +5,7 @@ name, birth date and sex filled from the NIK) and returns errors, which block a 
 ready, and warnings, which are kept with the record for a person to look at.
 """
 
-import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -27,9 +27,13 @@ MINIMUM_AGE = 15
 REFUSAL_AGE = 65  # BPJS is likely to refuse people older than this
 INCOME_SANITY_LIMIT = 100_000_000  # above this a typed income earns a second look
 INCOME_LIMIT = 10_000_000_000  # above this it is a typing mistake (and beyond storage)
-# a letter, then letters and separators; the two sets are disjoint, so matching is linear
-# (an earlier nested pattern backtracked exponentially on "a------...1")
-_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'’`\-])*")
+EARLIEST_BIRTH_YEAR = 1900  # before it, a birth date is a typing mistake (0001-01-01)
+OLDEST_AGE = 120  # older than this on the enrollment day is a typing mistake too
+NAME_LENGTH_LIMIT = 100
+# what names use between their letters: Gst. Ngurah, Sri-Wahyuni, O'Neil (and its look-alikes)
+_NAME_PUNCTUATION = frozenset(" .,'’`-")
+# an organisation may also carry numbers and these: "PT Maju & Jaya (Persero)", "Toko 99"
+_SPONSOR_PUNCTUATION = frozenset(" .,'’`-&()/")
 LATEST_FIRST_MONTH_AHEAD = 12  # months: coverage is paid for now, not years ahead
 
 
@@ -81,15 +85,58 @@ def _required(field: str, label_id: str, label_en: str) -> FieldIssue:
     return error(field, "required", f"{label_id} wajib diisi.", f"{label_en} is required.")
 
 
+def _is_letter(char: str) -> bool:
+    """A letter of any script, or a mark that belongs to one (Balinese vowel signs, an accent
+    typed as a separate character). ``²`` and other numbers-as-symbols are not letters, though
+    Python's ``\\w`` takes them."""
+    return char.isalpha() or unicodedata.category(char).startswith("M")
+
+
+def _first_outside(value: str, allowed: frozenset[str], digits: bool = False) -> str | None:
+    """The first character of ``value`` that is neither a letter nor in ``allowed`` (nor a
+    decimal digit, when ``digits``); None when every character is one of those."""
+    for char in value:
+        if not (char in allowed or _is_letter(char)
+                or (digits and unicodedata.category(char) == "Nd")):
+            return char
+    return None
+
+
 def _check_name(value: str, field: str, label_id: str, label_en: str) -> list[FieldIssue]:
+    """A person's or a place's name: letters of any script, spaces and . , ' - between them.
+    One pass over the characters, so a long odd name costs no more than a short one."""
     if not value:
         return [_required(field, label_id, label_en)]
-    if len(value) > 100 or not _NAME.fullmatch(value):
+    if len(value) > NAME_LENGTH_LIMIT:
         return [error(field, "name_format",
-                      f"{label_id} hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan "
-                      "apostrof (paling banyak 100 karakter).",
-                      f"{label_en} may contain only letters, spaces, dots, commas, hyphens and "
-                      "apostrophes (at most 100 characters).")]
+                      f"{label_id} paling banyak {NAME_LENGTH_LIMIT} karakter.",
+                      f"{label_en} can be at most {NAME_LENGTH_LIMIT} characters.")]
+    if not _is_letter(value[0]):
+        return [error(field, "name_format",
+                      f"{label_id} harus diawali huruf, bukan {value[0]!r}.",
+                      f"{label_en} must begin with a letter, not {value[0]!r}.")]
+    if (bad := _first_outside(value, _NAME_PUNCTUATION)) is not None:
+        return [error(field, "name_format",
+                      f"{label_id} tidak boleh berisi {bad!r}: hanya huruf, spasi, titik, koma, "
+                      "tanda hubung dan apostrof. Tulis sesuai KTP.",
+                      f"{label_en} cannot contain {bad!r}: only letters, spaces, dots, commas, "
+                      "hyphens and apostrophes. Write it as on the ID card.")]
+    return []
+
+
+def _check_sponsor_name(value: str) -> list[FieldIssue]:
+    """An organisation's name: as a person's, and also digits and & ( ) /."""
+    label_id, label_en = "Nama sponsor/CSR", "Sponsor/CSR name"
+    if len(value) > NAME_LENGTH_LIMIT:
+        return [error("sponsor_name", "name_format",
+                      f"{label_id} paling banyak {NAME_LENGTH_LIMIT} karakter.",
+                      f"{label_en} can be at most {NAME_LENGTH_LIMIT} characters.")]
+    if (bad := _first_outside(value, _SPONSOR_PUNCTUATION, digits=True)) is not None:
+        return [error("sponsor_name", "name_format",
+                      f"{label_id} tidak boleh berisi {bad!r}: hanya huruf, angka, spasi dan "
+                      ". , ' - & ( ) /.",
+                      f"{label_en} cannot contain {bad!r}: only letters, digits, spaces and "
+                      ". , ' - & ( ) /.")]
     return []
 
 
@@ -132,16 +179,29 @@ def _check_identity(record: Enrollment, on: date) -> tuple[dict, NikInfo | None,
     full_name = " ".join(record.full_name.split())
     birth_place = " ".join(record.birth_place.split())
     issues += _check_name(full_name, "full_name", "Nama lengkap", "Full name")
-    if not birth_place:
-        issues.append(_required("birth_place", "Tempat lahir", "Place of birth"))
+    issues += _check_name(birth_place, "birth_place", "Tempat lahir", "Place of birth")
     if birth_date is None:
         issues.append(_required("birth_date", "Tanggal lahir", "Date of birth"))
     elif birth_date > on:
         issues.append(error("birth_date", "future", "Tanggal lahir tidak boleh di masa depan.",
                             "The date of birth cannot be in the future."))
+    elif birth_date.year < EARLIEST_BIRTH_YEAR:
+        issues.append(error(
+            "birth_date", "too_early",
+            f"Tanggal lahir {birth_date:%d-%m-%Y} sebelum tahun {EARLIEST_BIRTH_YEAR}: periksa "
+            "tahunnya (ketik 4 angka, mis. 17081985).",
+            f"The date of birth {birth_date:%d-%m-%Y} is before {EARLIEST_BIRTH_YEAR}: check "
+            "the year (type 4 digits, e.g. 17081985)."))
     else:
         age = age_on(birth_date, on)
-        if age < MINIMUM_AGE:
+        if age > OLDEST_AGE:
+            issues.append(error(
+                "birth_date", "too_old",
+                f"Umur {age} tahun: lebih dari {OLDEST_AGE} tahun, tanggal lahir pasti salah "
+                "ketik. Periksa KTP.",
+                f"Age {age}: over {OLDEST_AGE}, the date of birth must be mistyped. Check the "
+                "ID card."))
+        elif age < MINIMUM_AGE:
             issues.append(error(
                 "birth_date", "too_young",
                 f"Umur {age} tahun: peserta BPU paling muda {MINIMUM_AGE} tahun.",
@@ -285,6 +345,8 @@ def _check_work(record: Enrollment, on: date) -> tuple[dict, list[FieldIssue]]:
                               "Nama sponsor diisi, tetapi sumber dana bukan Sponsor/CSR.",
                               "A sponsor name is given, but the funding source is not "
                               "Sponsor/CSR."))
+    if sponsor_name:
+        issues += _check_sponsor_name(sponsor_name)
 
     normalised = {"occupation_other": occupation_other, "programs": programs,
                   "first_month": first_month, "sponsor_name": sponsor_name}

@@ -327,6 +327,67 @@ def test_a_name_with_digits_or_symbols_is_an_error(name, valid_record, enrollmen
     assert issues_of(checked) == {("full_name", "error", "name_format")}
 
 
+@pytest.mark.parametrize(("field", "name"), [
+    ("full_name", "Ni Made\u00b2"),  # seen in a field test: a superscript two is no letter
+    ("full_name", "I Made \u2460"),  # a circled one
+    ("full_name", "Ni Luh Putu_Ayu"),
+    ("full_name", "-Ketut"),
+    ("full_name", "Ni Made Sari!"),
+    ("beneficiary.name", "I Made\u00b3"),
+    ("birth_place", "Denpasar 2"),
+    ("birth_place", "Tabanan\u00b2"),
+])
+def test_names_and_birth_places_refuse_what_names_do_not_use(field, name, valid_record,
+                                                             enrollment_day):
+    changes = ({"beneficiary": Beneficiary(name, "suami", "")} if field == "beneficiary.name"
+               else {field: name})
+    checked = check_enrollment(valid_record.with_changes(**changes), on=enrollment_day)
+    assert issues_of(checked) == {(field, "error", "name_format")}
+    [issue] = checked.errors
+    label = {"full_name": ("Nama lengkap", "Full name"),
+             "beneficiary.name": ("Nama ahli waris", "Beneficiary's name"),
+             "birth_place": ("Tempat lahir", "Place of birth")}[field]
+    assert issue.message.id.startswith(label[0]) and issue.message.en.startswith(label[1])
+
+
+@pytest.mark.parametrize("name", [
+    "Ni Made Sri Wahyuni", "Zoë Ångström", "José Müller-Lüdenscheidt", "Nguyễn Thị Minh Khai",
+    "\u1b13\u1b36\u1b2b\u1b44",  # in Balinese script, vowel sign and adeg-adeg included
+    "I Gst. Ngurah Rai", "Ni Luh O’Neil", "Made,Ketut"])
+def test_names_of_any_script_with_their_punctuation_are_accepted(name, valid_record,
+                                                                 enrollment_day):
+    record = valid_record.with_changes(full_name=name, birth_place=name,
+                                       beneficiary=Beneficiary(name, "suami", ""))
+    assert check_enrollment(record, on=enrollment_day).issues == ()
+
+
+def test_a_sponsor_name_may_hold_digits_and_company_signs_but_no_symbols(valid_record,
+                                                                        enrollment_day):
+    sponsored = valid_record.with_changes(funding_source=FundingSource.SPONSOR)
+    for name in ("PT Maju & Jaya (Persero) Tbk.", "Toko 99", "CV. Bali/Nusa"):
+        checked = check_enrollment(sponsored.with_changes(sponsor_name=name), on=enrollment_day)
+        assert checked.issues == (), name
+    checked = check_enrollment(sponsored.with_changes(sponsor_name="Yayasan\u00b2"),
+                               on=enrollment_day)
+    assert issues_of(checked) == {("sponsor_name", "error", "name_format")}
+    assert "Nama sponsor/CSR" in checked.errors[0].message.id
+
+
+@pytest.mark.parametrize(("birth", "expected"), [
+    (date(1, 1, 1), {("error", "too_early")}),  # the 0001-01-01 seen in a field test
+    (date(1899, 12, 31), {("error", "too_early")}),
+    (date(1905, 5, 20), {("error", "too_old")}),  # 121 on 20 May 2026
+    (date(1906, 5, 21), {("warning", "over_age")}),  # 119: old, but possible
+    (date(1906, 5, 20), {("warning", "over_age")}),  # 120 today: still possible
+])
+def test_a_birth_date_before_1900_or_older_than_120_is_an_error(birth, expected, valid_record):
+    checked = check_enrollment(valid_record.with_changes(nik="", birth_date=birth),
+                               on=date(2026, 5, 20))
+    assert birth_date_issues(checked) == expected
+    mine = [i for i in checked.issues if i.field == "birth_date"]
+    assert mine[0].message.id != mine[0].message.en
+
+
 @pytest.mark.parametrize(("typed", "expected"), [
     ("5171.04.1004", set()),
     ("51.71.04.1004", set()),

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop_app.cli.context import CommandContext, CommandError, bounded
+from desktop_app.domain.messages import Text
 from desktop_app.office.database import (
     DATABASE_URL_VARIABLE,
     REFERENCE_VARIABLE,
@@ -260,21 +261,47 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
                 [f"Applied: {summary}. Reply written to {args.reply}."])
 
 
+_VERDICTS = {"genuine": Text("ASLI", "GENUINE"), "forged": Text("PALSU", "FORGED"),
+             "unverified": Text("BELUM TERVERIFIKASI", "UNVERIFIED"),
+             "mistyped": Text("SALAH KETIK", "MISTYPED")}
+
+
 def run_verify_receipt(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.receipts import GENUINE, verify_receipt
 
-    answer = verify_receipt(_engine(args.db), args.code)
-    lines = [f"{answer['verdict'].upper()}: {answer['reason']}"]
+    answer = verify_receipt(_engine(args.db), args.code, today=date.today())
+    language = context.language
+    lines = [f"{_VERDICTS[answer['verdict']].in_language(language)}: "
+             f"{answer['reason'][language]}"]
     if answer.get("number"):
-        lines.append(f"receipt {answer['number']}")
+        lines.append(context.say("tanda terima ", "receipt ") + answer["number"])
     record = answer.get("office_record")
     if record:
-        same = "matches" if answer["matches_office_record"] else "differs from"
-        lines.append(f"enrollment {answer['enrollment_id']}: {record['full_name']} (NIK "
-                     f"{record['nik']}), office record {record['office_id']} revision "
-                     f"{record['revision']}; the receipt {same} it")
+        same = context.say("cocok dengan", "matches") if answer["matches_office_record"] \
+            else context.say("berbeda dari", "differs from")
+        lines.append(context.say(
+            f"pendaftaran {answer['enrollment_id']}: {record['full_name']} (NIK "
+            f"{record['nik']}), data kantor {record['office_id']} revisi {record['revision']}; "
+            f"tanda terima {same} data itu",
+            f"enrollment {answer['enrollment_id']}: {record['full_name']} (NIK "
+            f"{record['nik']}), office record {record['office_id']} revision "
+            f"{record['revision']}; the receipt {same} it"))
+    candidates = answer.get("candidates") or []
+    if candidates:
+        lines.append(context.say("Mungkin yang dimaksud:", "Probably meant:")
+                     if len(candidates) == 1 else
+                     context.say("Mungkin yang dimaksud (paling mungkin dulu):",
+                                 "Probably meant (most likely first):"))
+    for candidate in candidates:
+        officer = candidate["officer"] or "-"
+        lines.append(f"  {candidate['number']}  " + (context.say(
+            f"diterbitkan laptop {officer}, dicetak {candidate['prints']} kali",
+            f"issued by the laptop of {officer}, printed {candidate['prints']} time(s)")
+            if candidate["issued"] else context.say(
+            f"cocok dengan laptop {officer} (belum dilaporkan)",
+            f"fits the laptop of {officer} (not reported yet)")))
     if answer.get("note"):
-        lines.append(answer["note"])
+        lines.append(answer["note"][language])
     _out(context, answer, lines)
     return 0 if answer["verdict"] == GENUINE else 1
 

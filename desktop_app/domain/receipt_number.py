@@ -13,13 +13,16 @@ wrong character and any two neighbours swapped (but 0 and Z).
 import hashlib
 import re
 import uuid
-from datetime import date
+from datetime import date, datetime
+
+from desktop_app.domain.messages import Text
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32
 OFFICE_CODE = "DPS"  # Kota Denpasar
 DEVICE_CODE_LENGTH = 6  # 30 bits: a collision is unlikely below tens of thousands of laptops
 _NUMBER = re.compile(r"([A-Z]{2,5})-([0-9A-Z]{6})-(\d{6})-(\d{4,9})-([0-9A-Z])")
 _READ_ALIKE = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+_SEPARATORS = re.compile(r"[\s.\-_/,]+")  # what people put between the parts
 
 
 def device_code(device_id: uuid.UUID) -> str:
@@ -50,15 +53,100 @@ def receipt_number(*, device_id: uuid.UUID, day: date, sequence: int,
     return f"{body}-{check_character(body)}"
 
 
+def read_receipt_number(text: str) -> str | None:
+    """A receipt number as typed or read out, in its printed form (dashes, upper case), its
+    check character not yet checked; None when the text is not shaped like one.
+
+    Spaces, dots, slashes or nothing at all between the parts read as the dashes (a number
+    read over the phone comes as ``DPS K7Q2MX 261130 0042 R``); I and L read as 1, O as 0 and
+    U as V, since those letters are never printed."""
+    groups = [g for g in _SEPARATORS.split(text.upper()) if g]
+    if len(groups) == 5:
+        parts = groups
+    else:  # parts run together: the office's own code, or the letters up to the laptop code
+        compact = "".join(groups)
+        office = OFFICE_CODE if compact.startswith(OFFICE_CODE) else (
+            groups[0] if groups and groups[0].isalpha() and len(groups[0]) <= 5 else "")
+        rest = compact[len(office):].translate(_READ_ALIKE)
+        if not office or len(rest) < DEVICE_CODE_LENGTH + 6 + 4 + 1:
+            return None
+        parts = [office, rest[:6], rest[6:12], rest[12:-1], rest[-1]]
+    office, *rest = parts
+    printed = "-".join([office, *(part.translate(_READ_ALIKE) for part in rest)])
+    return printed if _NUMBER.fullmatch(printed) else None
+
+
+def has_valid_check(number: str) -> bool:
+    """Whether the check character of a printed-form number fits the rest of it."""
+    return check_character(number[:number.rindex("-")]) == number[-1]
+
+
 def normalise_receipt_number(text: str) -> str | None:
-    """A receipt number as typed or read out (any case, spaces, I for 1, O for 0), in its
-    printed form; None when it is not one or its check character does not match."""
-    compact = "".join(text.upper().split()).translate(_READ_ALIKE)
-    match = _NUMBER.fullmatch(compact)
-    if match is None:
+    """A receipt number as typed or read out, in its printed form; None when it is not one or
+    its check character does not match."""
+    number = read_receipt_number(text)
+    return number if number is not None and has_valid_check(number) else None
+
+
+def receipt_day(number: str) -> date | None:
+    """The printing day a number names, None when its six digits are not a real day."""
+    try:
+        return datetime.strptime(number.split("-")[2], "%y%m%d").date()
+    except ValueError:
         return None
-    body = compact[:compact.rindex("-")]
-    return compact if check_character(body) == match[5] else None
+
+
+def nearby_numbers(number: str) -> list[str]:
+    """The valid receipt numbers one slip away from ``number`` (printed form): one character
+    changed, or two neighbours within a part swapped; the office part is kept (a number of
+    another office is no number of ours), and the day must be a real day. In the order of
+    the characters changed, from the left."""
+    office = number[:number.index("-")]
+    found: dict[str, None] = {}
+    for position in range(len(office) + 1, len(number)):
+        here = number[position]
+        if here == "-":
+            continue
+        digits_only = number.count("-", 0, position) in (2, 3)  # the day and running number
+        for character in ("0123456789" if digits_only else ALPHABET):
+            if character != here:
+                _keep(found, number[:position] + character + number[position + 1:])
+        after = number[position + 1:position + 2]
+        if after not in ("", "-", here):
+            _keep(found, number[:position] + after + here + number[position + 2:])
+    return list(found)
+
+
+def _keep(found: dict[str, None], candidate: str) -> None:
+    if has_valid_check(candidate) and receipt_day(candidate) is not None:
+        found[candidate] = None
+
+
+def shape_problem(text: str) -> Text:
+    """What keeps ``text`` from reading as a receipt number, said so a person can fix it."""
+    groups = [g for g in _SEPARATORS.split(text.upper()) if g]
+    expected = (len(OFFICE_CODE), DEVICE_CODE_LENGTH, 6, 4, 1)
+    body = f"{OFFICE_CODE}-K7Q2MX-261130-0042"
+    example = f"{body}-{check_character(body)}"
+    if len(groups) == 5:
+        names = (("kode kantor", "office code"), ("kode laptop", "laptop code"),
+                 ("tanggal (YYMMDD)", "day (YYMMDD)"), ("nomor urut", "running number"),
+                 ("karakter pemeriksa", "check character"))
+        for index, (group, size, (name_id, name_en)) in enumerate(
+                zip(groups, expected, names, strict=True), start=1):
+            wrong_size = len(group) != size and not (index == 4 and size < len(group) <= 9)
+            digits = index in (3, 4)
+            if wrong_size or not group.isalnum() or (
+                    digits and not group.translate(_READ_ALIKE).isdigit()):
+                return Text(
+                    f"bagian ke-{index} ({name_id}) tertulis {group!r}: seharusnya {size} "
+                    f"{'angka' if digits else 'huruf/angka'}, mis. {example}",
+                    f"part {index} ({name_en}) reads {group!r}: it should be {size} "
+                    f"{'digits' if digits else 'letters or digits'}, e.g. {example}")
+    return Text(f"bukan nomor tanda terima: nomor terdiri dari 5 bagian, mis. {example} "
+                f"(tertulis {len(groups)} bagian); atau pindai kode QR-nya",
+                f"not a receipt number: a number has 5 parts, e.g. {example} (this has "
+                f"{len(groups)}); or scan its QR code")
 
 
 def mask_nik(nik: str) -> str:

@@ -46,8 +46,11 @@ def test_a_receipt_is_written_and_verified_at_the_office(laptop, office_db, make
     assert only_number.json()["officer"] == "Ni Ketut Sari"  # a number fits this laptop
 
     assert cli("sync").code == 0  # the record, and the receipt with its signed code
-    after = cli("office", "verify-receipt", code, "--db", office_db)
+    after = cli("office", "verify-receipt", code, "--db", office_db, "--lang", "en")
     assert after.code == 0 and "GENUINE" in after.out and "the receipt matches it" in after.out
+    in_indonesian = cli("office", "verify-receipt", code, "--db", office_db)
+    assert in_indonesian.out.startswith("ASLI: ditandatangani oleh laptop Ni Ketut Sari")
+    assert "tanda terima cocok dengan data itu" in in_indonesian.out
     by_number = cli("office", "verify-receipt", number, "--db", office_db, "--json")
     assert by_number.code == 0 and by_number.json()["verdict"] == "genuine"
     assert by_number.json()["prints"] == 1 and by_number.json()["matches_office_record"]
@@ -155,4 +158,76 @@ def test_a_receipt_of_an_older_revision_is_genuine_but_told_apart(laptop, office
     answer = cli("office", "verify-receipt", code, "--db", office_db, "--json")
     assert answer.code == 0 and answer.json()["verdict"] == "genuine"
     assert answer.json()["matches_office_record"] is False
-    assert "changed after this receipt was printed" in answer.json()["note"]
+    assert "changed after this receipt was printed" in answer.json()["note"]["en"]
+
+
+def _printed_and_synced(cli, make_person, enroll_day, tmp_path: Path, count: int) -> list[str]:
+    """``count`` people enrolled and their receipts printed and reported: their numbers."""
+    from datetime import date
+
+    names = ("I Made Oka", "I Wayan Gede", "I Nyoman Sudi")[:count]
+    people = [make_person(name, "517104", date(1980, 1, 2 + i), "L", 7 + i)
+              for i, name in enumerate(names)]
+    cli("enroll", "--json", "-", "--date", enroll_day, stdin=json.dumps(people))
+    numbers = [cli("--json", "receipt", p["nik"], "--pdf", str(tmp_path / f"{i}.pdf"))
+               .json()["receipts"][0]["number"] for i, p in enumerate(people)]
+    assert cli("sync").code == 0
+    return numbers
+
+
+def test_a_mistyped_number_is_told_with_the_number_meant(laptop, office_db, make_person,
+                                                         enroll_day, tmp_path: Path) -> None:
+    from desktop_app.domain.receipt_number import ALPHABET
+
+    cli = laptop
+    number = _printed_and_synced(cli, make_person, enroll_day, tmp_path, 1)[0]
+    wrong_check = number[:-1] + next(c for c in ALPHABET if c != number[-1])
+    run = cli("office", "verify-receipt", wrong_check, "--db", office_db, "--json")
+    assert run.code == 1
+    answer = run.json()
+    assert answer["verdict"] == "mistyped" and answer["typed"] == wrong_check
+    assert answer["candidates"][0] == {"number": number, "issued": True, "prints": 1,
+                                       "officer": "Ni Ketut Sari"}
+    assert all(not c["issued"] for c in answer["candidates"][1:])
+    text = cli("office", "verify-receipt", wrong_check, "--db", office_db)
+    assert text.code == 1 and text.out.startswith(f"SALAH KETIK: nomor {wrong_check} salah "
+                                                  "ketik: karakter pemeriksa")
+    assert f"  {number}  diterbitkan laptop Ni Ketut Sari, dicetak 1 kali" in text.out
+    english = cli("office", "verify-receipt", wrong_check, "--db", office_db, "--lang", "en")
+    assert english.out.startswith("MISTYPED: number") and number in english.out
+    assert "FORGED" not in english.out and "Probably meant" in english.out
+
+    laptop_code = number.split("-")[1]  # one wrong letter in the laptop's code
+    slipped = number.replace(laptop_code, laptop_code[:2] + (
+        "Z" if laptop_code[2] != "Z" else "Y") + laptop_code[3:])
+    meant = cli("office", "verify-receipt", slipped, "--db", office_db, "--json").json()
+    assert meant["verdict"] == "mistyped" and meant["candidates"][0]["number"] == number
+
+    for spoken in (number.replace("-", " "), number.replace("-", "."), number.replace("-", ""),
+                   " ".join(number.lower())):
+        heard = cli("office", "verify-receipt", spoken, "--db", office_db, "--json")
+        assert heard.code == 0 and heard.json()["verdict"] == "genuine", spoken
+
+    parts = number.split("-")
+    parts[2] = parts[2][:4]  # two digits of the day left out
+    short = cli("office", "verify-receipt", "-".join(parts), "--db", office_db)
+    assert short.code == 1 and short.out.startswith("SALAH KETIK: bagian ke-3")
+
+
+def test_forged_only_for_a_number_the_laptop_never_issued(laptop, office_db, make_person,
+                                                          enroll_day, tmp_path: Path) -> None:
+    from desktop_app.domain.receipt_number import check_character
+
+    cli = laptop
+    first, second = _printed_and_synced(cli, make_person, enroll_day, tmp_path, 2)
+    assert second.split("-")[3] == "0002"
+    office, laptop_code, day, _, _ = first.split("-")
+    other_day = f"{office}-{laptop_code}-{int(day) - 1}-0001"  # running number 1 is taken
+    made_up = f"{other_day}-{check_character(other_day)}"
+    run = cli("office", "verify-receipt", made_up, "--db", office_db, "--json")
+    assert run.code == 1 and run.json()["verdict"] == "forged"
+    assert first in run.json()["reason"]["en"]
+    later = f"{office}-{laptop_code}-{day}-0003"  # not printed yet as far as the office knows
+    not_yet = cli("office", "verify-receipt", f"{later}-{check_character(later)}",
+                  "--db", office_db, "--json")
+    assert not_yet.code == 1 and not_yet.json()["verdict"] == "unverified"

@@ -90,6 +90,18 @@ def _run(args: argparse.Namespace) -> int:
         return run_self_test()
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     if args.command is None:
+        # Before Qt loads its X11 platform: a missing system library would abort Qt with a
+        # message that names the wrong one. Say which packages to install instead.
+        from desktop_app.system_libraries import (
+            MISSING_LIBRARIES_EXIT,
+            missing_display_libraries,
+            missing_libraries_message,
+        )
+
+        missing = missing_display_libraries()
+        if missing:
+            print(missing_libraries_message(missing, args.lang), file=sys.stderr)
+            return MISSING_LIBRARIES_EXIT
         from desktop_app.ui.application import run_application
 
         return run_application(data_dir=data_dir, language=args.lang)

@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop_app.cli.context import CommandContext, CommandError, bounded
+from desktop_app.domain.form_definition import field_label
 from desktop_app.domain.messages import Text
+from desktop_app.domain.sync_outcomes import outcome_label
 from desktop_app.office.database import (
     DATABASE_URL_VARIABLE,
     REFERENCE_VARIABLE,
@@ -71,7 +73,9 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     conflicts.add_argument("--all", action="store_true", help="resolved ones too")
     conflicts.set_defaults(handler=run_conflicts)
     resolve = actions.add_parser("resolve", parents=parents, help="settle one conflict")
-    resolve.add_argument("conflict_id", metavar="ID")
+    resolve.add_argument("conflict_id", metavar="ID",
+                         help="the conflict's id, or any unique start of it (4 or more "
+                              "characters, as git takes a commit's)")
     resolve.add_argument("--keep", choices=["office", "incoming"],
                          help="one side for every disputed field")
     resolve.add_argument("--field", action="append", default=[], metavar="NAME=SIDE",
@@ -105,18 +109,24 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
 
 
 @cache
-def _engine(url: str | None) -> Engine:
+def _engine(url: str | None, language: str) -> Engine:
     try:
         return open_office_database(url)
     except OfficeDatabaseUnavailable as failure:
-        raise CommandError(str(failure)) from None
+        raise CommandError(failure.text.in_language(language)) from None
 
 
-def _uuid(text: str, what: str) -> uuid.UUID:
+def _office(args: argparse.Namespace, context: CommandContext) -> Engine:
+    """The office database named by ``--db`` (migrated once per run)."""
+    return _engine(args.db, context.language)
+
+
+def _uuid(text: str, what: str, context: CommandContext) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise CommandError(f"{what} is not an id: {text!r}") from None
+        raise CommandError(context.say(f"{what} bukan sebuah id: {text!r}",
+                                       f"{what} is not an id: {text!r}")) from None
 
 
 def _out(context: CommandContext, data: Any, text_lines: list[str]) -> int:
@@ -128,17 +138,31 @@ def _out(context: CommandContext, data: Any, text_lines: list[str]) -> int:
     return 0
 
 
+# the words the office's records and review queue store, as a person reads them
+_ACTIONS = {"created": Text("dibuat", "created"), "accepted": Text("diterima", "accepted"),
+            "merged": Text("digabung", "merged"), "resolved": Text("diputuskan", "resolved")}
+_STATUSES = {"open": Text("menunggu", "open"), "resolved": Text("diputuskan", "resolved"),
+             "superseded": Text("digantikan", "superseded")}
+
+
+def _word(words: dict[str, Text], code: str, context: CommandContext) -> str:
+    return words[code].in_language(context.language) if code in words else code
+
+
 def run_serve(args: argparse.Namespace, context: CommandContext) -> int:
     import uvicorn
 
     url = args.db or default_office_url()
     if args.workers > 1 and url.startswith("sqlite"):
-        raise CommandError("several workers need PostgreSQL (--db postgresql+psycopg://...)")
-    _engine(url).dispose()  # migrate once, and fail here with a clear message
+        raise CommandError(context.say(
+            "beberapa worker memerlukan PostgreSQL (--db postgresql+psycopg://...)",
+            "several workers need PostgreSQL (--db postgresql+psycopg://...)"))
+    _engine(url, context.language).dispose()  # migrate once, and fail here with a clear message
     os.environ[DATABASE_URL_VARIABLE] = url
     if args.reference is not None:
         if not args.reference.is_dir():
-            raise CommandError(f"--reference {args.reference} is not a folder")
+            raise CommandError(context.say(f"--reference {args.reference} bukan folder",
+                                           f"--reference {args.reference} is not a folder"))
         os.environ[REFERENCE_VARIABLE] = str(args.reference.resolve())
     uvicorn.run("desktop_app.office.service:app_from_environment", factory=True,
                 host=args.host, port=args.port, workers=args.workers, log_level="info")
@@ -146,60 +170,76 @@ def run_serve(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_add_device(args: argparse.Namespace, context: CommandContext) -> int:
-    from desktop_app.office.devices import add_device
+    from desktop_app.office.devices import DeviceRefused, add_device
 
     try:
-        code = add_device(_engine(args.db), officer_name=args.officer, area_code=args.area)
-    except ValueError as bad:
-        raise CommandError(str(bad)) from None
+        code = add_device(_office(args, context), officer_name=args.officer, area_code=args.area)
+    except DeviceRefused as bad:
+        raise CommandError(bad.text.in_language(context.language)) from None
     return _out(context, {"code": code, "officer": args.officer, "area": args.area}, [
-        f"Registration code for {args.officer}: {code}",
-        "On the laptop: banjar-enroll setup --server URL --code " + code,
-        "The code works once, within 7 days."])
+        context.say(f"Kode pendaftaran untuk {args.officer}: {code}",
+                    f"Registration code for {args.officer}: {code}"),
+        context.say("Di laptop: ", "On the laptop: ")
+        + "banjar-enroll setup --server URL --code " + code,
+        context.say("Kode ini berlaku sekali, dalam 7 hari.",
+                    "The code works once, within 7 days.")])
 
 
 def run_revoke_device(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.devices import revoke_device
 
+    device_id = _uuid(args.device_id, "DEVICE_ID", context)
     try:
-        device = revoke_device(_engine(args.db), _uuid(args.device_id, "DEVICE_ID"))
-    except LookupError as missing:
-        raise CommandError(str(missing)) from None
-    return _out(context, device.to_json(),
-                [f"Device {device.id} ({device.officer_name}) revoked."])
+        device = revoke_device(_office(args, context), device_id)
+    except LookupError:
+        raise CommandError(context.say(f"tidak ada laptop {device_id}; lihat: office devices",
+                                       f"no device {device_id}; see: office devices")) from None
+    return _out(context, device.to_json(), [context.say(
+        f"Akses laptop {device.id} ({device.officer_name}) dicabut.",
+        f"Device {device.id} ({device.officer_name}) revoked.")])
 
 
 def run_devices(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.devices import list_devices
 
-    devices = list_devices(_engine(args.db))
-    lines = [f"{d.id}  {d.officer_name[:24]:<24}  {d.app_version:<10}  "
-             f"{d.last_sync_at:%d-%m-%Y %H:%M}" if d.last_sync_at else
-             f"{d.id}  {d.officer_name[:24]:<24}  {d.app_version:<10}  never synced"
-             for d in devices]
-    lines = [line + ("  REVOKED" if d.revoked_at else "") for line, d in zip(lines, devices,
-                                                                             strict=True)]
-    return _out(context, {"items": [d.to_json() for d in devices]}, lines)
+    devices = list_devices(_office(args, context))
+    lines = []
+    for d in devices:
+        synced = f"{d.last_sync_at:%d-%m-%Y %H:%M}" if d.last_sync_at else context.say(
+            "belum pernah sinkron", "never synced")
+        revoked = context.say("  DICABUT", "  REVOKED") if d.revoked_at else ""
+        lines.append(f"{d.id}  {d.officer_name[:24]:<24}  {d.app_version:<10}  {synced}"
+                     f"{revoked}")
+    return _out(context, {"items": [d.to_json() for d in devices]},
+                lines or [context.say("Belum ada laptop terdaftar.",
+                                      "No laptop has registered yet.")])
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.records import list_records
 
-    records = list_records(_engine(args.db), nik=args.nik, limit=args.limit)
+    records = list_records(_office(args, context), nik=args.nik, limit=args.limit)
+    revision = context.say("revisi", "rev")
     return _out(context, {"items": records}, [
-        f"{r['nik']}  {r['full_name'][:32]:<32}  rev {r['revision']}" for r in records])
+        f"{r['nik']}  {r['full_name'][:32]:<32}  {revision} {r['revision']}" for r in records]
+        or [context.say("Tidak ada data.", "No records.")])
 
 
 def run_show(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.records import show_record
 
-    shown = show_record(_engine(args.db), args.nik.replace(" ", ""))
+    shown = show_record(_office(args, context), args.nik.replace(" ", ""))
     if shown is None:
-        raise CommandError(f"the office has no record of NIK {args.nik}")
-    lines = [f"{shown['nik']}  {shown['full_name']}  revision {shown['revision']}"]
+        raise CommandError(context.say(f"kantor tidak punya data NIK {args.nik}",
+                                       f"the office has no record of NIK {args.nik}"))
+    lines = [f"{shown['nik']}  {shown['full_name']}  "
+             f"{context.say('revisi', 'revision')} {shown['revision']}"]
+    revision = context.say("revisi", "rev")
     for version in shown["history"]:
-        changed = ", ".join(sorted(version["changes"])) or "-"
-        lines.append(f"  rev {version['revision']}  {version['action']:<9} "
+        changed = ", ".join(sorted(field_label(name).in_language(context.language)
+                                   for name in version["changes"])) or "-"
+        lines.append(f"  {revision} {version['revision']}  "
+                     f"{_word(_ACTIONS, version['action'], context):<11} "
                      f"{version['officer'] or '-'}  {changed}")
     return _out(context, shown, lines)
 
@@ -207,33 +247,41 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
 def run_conflicts(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.conflicts import list_conflicts
 
-    items = list_conflicts(_engine(args.db), status=None if args.all else "open")
+    items = list_conflicts(_office(args, context), status=None if args.all else "open")
     lines = []
+    office, incoming = context.say("kantor", "office"), context.say("masuk", "incoming")
     for item in items:
-        lines.append(f"{item['conflict_id']}  {item['nik']}  {item['status']}")
+        lines.append(f"{item['conflict_id']}  {item['nik']}  "
+                     f"{_word(_STATUSES, item['status'], context)}")
         for name in item["fields"]:
-            lines.append(f"    {name}: office {item['office_record'].get(name)!r} / incoming "
-                         f"{item['incoming_record'].get(name)!r}")
-    return _out(context, {"items": items}, lines or ["No conflicts waiting."])
+            label = field_label(name).in_language(context.language)
+            lines.append(f"    [{name}] {label}: {office} {item['office_record'].get(name)!r}"
+                         f" / {incoming} {item['incoming_record'].get(name)!r}")
+    return _out(context, {"items": items}, lines or [context.say(
+        "Tidak ada konflik yang menunggu.", "No conflicts waiting.")])
 
 
 def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
-    from desktop_app.office.conflicts import ResolutionRefused, resolve_conflict
+    from desktop_app.office.conflicts import ResolutionRefused, find_conflict_id, resolve_conflict
 
     fields = {}
     for item in args.field:
         name, _, side = item.partition("=")
         fields[name.strip()] = side.strip()
     if args.keep is None and not fields:
-        raise CommandError("say which side to keep: --keep office|incoming or --field NAME=SIDE")
+        raise CommandError(context.say(
+            "sebutkan sisi yang dipakai: --keep office|incoming atau --field NAMA=SISI",
+            "say which side to keep: --keep office|incoming or --field NAME=SIDE"))
+    engine = _office(args, context)
     try:
-        settled = resolve_conflict(_engine(args.db), _uuid(args.conflict_id, "ID"),
+        settled = resolve_conflict(engine, find_conflict_id(engine, args.conflict_id),
                                    keep=args.keep, fields=fields, resolved_by=args.by,
                                    today=date.today())
     except ResolutionRefused as refused:
-        raise CommandError(str(refused)) from None
-    return _out(context, settled, [f"Conflict {settled['conflict_id']} resolved by "
-                                   f"{settled['resolved_by']}."])
+        raise CommandError(refused.text.in_language(context.language)) from None
+    return _out(context, settled, [context.say(
+        f"Konflik {settled['conflict_id']} diputuskan oleh {settled['resolved_by']}.",
+        f"Conflict {settled['conflict_id']} resolved by {settled['resolved_by']}.")])
 
 
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
@@ -242,10 +290,10 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
 
     try:
         folder = os.environ.get(REFERENCE_VARIABLE)
-        reply = import_batch_file(_engine(args.db), args.file, today=date.today(),
+        reply = import_batch_file(_office(args, context), args.file, today=date.today(),
                                   reference=Path(folder) if folder else None)
     except BatchFileRefused as refused:
-        raise CommandError(str(refused)) from None
+        raise CommandError(refused.text.in_language(context.language)) from None
     partial = args.reply.with_name(args.reply.name + ".partial")
     try:
         partial.write_bytes(wire_bytes(reply))
@@ -256,9 +304,12 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     for answer in reply["answers"]:
         for result in answer["results"]:
             outcomes[result["outcome"]] = outcomes.get(result["outcome"], 0) + 1
-    summary = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "no records"
-    return _out(context, {"reply": str(args.reply), "outcomes": outcomes},
-                [f"Applied: {summary}. Reply written to {args.reply}."])
+    summary = ", ".join(f"{outcome_label(k).in_language(context.language)} {v}"
+                        for k, v in sorted(outcomes.items())) or context.say(
+        "tidak ada data", "no records")
+    return _out(context, {"reply": str(args.reply), "outcomes": outcomes}, [context.say(
+        f"Diterapkan: {summary}. Balasan ditulis ke {args.reply}.",
+        f"Applied: {summary}. Reply written to {args.reply}.")])
 
 
 _VERDICTS = {"genuine": Text("ASLI", "GENUINE"), "forged": Text("PALSU", "FORGED"),
@@ -269,7 +320,7 @@ _VERDICTS = {"genuine": Text("ASLI", "GENUINE"), "forged": Text("PALSU", "FORGED
 def run_verify_receipt(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.receipts import GENUINE, verify_receipt
 
-    answer = verify_receipt(_engine(args.db), args.code, today=date.today())
+    answer = verify_receipt(_office(args, context), args.code, today=date.today())
     language = context.language
     lines = [f"{_VERDICTS[answer['verdict']].in_language(language)}: "
              f"{answer['reason'][language]}"]
@@ -310,14 +361,17 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.spreadsheet_export import export_office
 
     if args.file.suffix.lower() != ".xlsx":
-        raise CommandError(f"{args.file}: the file name must end in .xlsx")
+        raise CommandError(context.say(f"{args.file}: nama berkas harus berakhiran .xlsx",
+                                       f"{args.file}: the file name must end in .xlsx"))
     try:
-        counts = export_office(_engine(args.db), args.file)
+        counts = export_office(_office(args, context), args.file)
     except OSError as failure:
         raise CommandError(f"{args.file}: {failure.strerror}") from None
-    return _out(context, {"file": str(args.file), **counts},
-                [f"{counts['records']} records and {counts['conflicts']} open conflicts "
-                 f"exported: {args.file}"])
+    return _out(context, {"file": str(args.file), **counts}, [context.say(
+        f"{counts['records']} data dan {counts['conflicts']} konflik yang menunggu diekspor: "
+        f"{args.file}",
+        f"{counts['records']} records and {counts['conflicts']} open conflicts exported: "
+        f"{args.file}")])
 
 
 def run_check_list(args: argparse.Namespace, context: CommandContext) -> int:
@@ -327,13 +381,19 @@ def run_check_list(args: argparse.Namespace, context: CommandContext) -> int:
 
     try:
         mapping = read_mapping(args.mapping) if args.mapping else None
-        summary = check_list(_engine(args.db), args.file, on=date.today(), sheet=args.sheet,
+        summary = check_list(_office(args, context), args.file, on=date.today(), sheet=args.sheet,
                              mapping=mapping, language=context.language)
     except WorkbookRefused as refused:
         raise CommandError(context.say(refused.id_text, str(refused))) from None
     except OSError as failure:
         raise CommandError(f"{failure.filename or args.file}: {failure.strerror}") from None
     return _out(context, summary.to_json(), [
-        f"{summary.rows} rows: {summary.enrolled} enrolled, {summary.other_name} NIK under "
-        f"another name, {summary.to_enroll} to enroll at a visit, {summary.refused} refused",
-        f"what became of each row: {summary.result_path}"])
+        context.say(
+            f"{summary.rows} baris: {summary.enrolled} sudah terdaftar, {summary.other_name} "
+            f"NIK terdaftar atas nama lain, {summary.to_enroll} perlu didaftarkan saat "
+            f"kunjungan, {summary.refused} ditolak",
+            f"{summary.rows} rows: {summary.enrolled} enrolled, {summary.other_name} NIK under "
+            f"another name, {summary.to_enroll} to enroll at a visit, {summary.refused} "
+            "refused"),
+        context.say(f"hasil tiap baris: {summary.result_path}",
+                    f"what became of each row: {summary.result_path}")])

@@ -5,7 +5,9 @@ import argparse
 from pathlib import Path
 
 from desktop_app.cli.context import CommandContext, CommandError, bounded
+from desktop_app.domain.form_definition import field_label
 from desktop_app.domain.sync_messages import DEFAULT_BATCH_SIZE, MAX_BATCH_RECORDS, SyncFileError
+from desktop_app.domain.sync_outcomes import outcome_label
 from desktop_app.store.device import is_server_address
 from desktop_app.store.sync_records import SyncCounts
 
@@ -56,19 +58,24 @@ def run_setup(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def _print_counts(counts: SyncCounts, context: CommandContext) -> None:
-    if context.json_output:
+    if context.json_output:  # the codes stay as the README documents them
         context.print_json({"accepted": counts.accepted, "merged": counts.merged,
                             "conflict": counts.conflict, "rejected": counts.rejected,
                             "pulled": counts.pulled, "problems": counts.problems})
         return
-    print(context.say("terkirim", "sent") + f": accepted {counts.accepted}, merged "
-          f"{counts.merged}, conflict {counts.conflict}, rejected {counts.rejected}; "
+    language = context.language
+    sent = ", ".join(f"{outcome_label(code).in_language(language)} {getattr(counts, code)}"
+                     for code in ("accepted", "merged", "conflict", "rejected"))
+    print(context.say("terkirim", "sent") + f": {sent}; "
           + context.say("diterima dari kantor", "received from the office")
           + f": {counts.pulled}")
     for problem in counts.problems:
-        reasons = "; ".join(f"{r['field']}: {r['message'][context.language]}"
-                            for r in problem["reasons"]) or ", ".join(problem["conflicting"])
-        print(f"  {problem['outcome']:<8} {problem['nik']}  {problem['full_name']}  {reasons}")
+        reasons = "; ".join(f"{field_label(r['field']).in_language(language)}: "
+                            f"{r['message'][language]}" for r in problem["reasons"]) or \
+            ", ".join(field_label(name).in_language(language)
+                      for name in problem["conflicting"])
+        print(f"  {outcome_label(problem['outcome']).in_language(language)}: {problem['nik']}  "
+              f"{problem['full_name']}  {reasons}")
 
 
 def run_sync(args: argparse.Namespace, context: CommandContext) -> int:

@@ -75,3 +75,20 @@ def enrollment_form() -> FormDefinition:
         for name, entries in data["choices"].items()
     }
     return FormDefinition(sections, choice_lists)
+
+
+def field_label(name: str) -> Text:
+    """The form's label of a record field (``full_name`` -> "Nama lengkap"), for the places
+    that name fields to people: a conflict's disputed fields, say. The record's nested parts
+    (the form asks them field by field) have a short name of their own; a name the form does
+    not show stays as it is."""
+    if name in _PART_LABELS:
+        return _PART_LABELS[name]
+    form = enrollment_form()
+    if any(f.field == name for f in form.fields()):
+        return form.field(name).label
+    return Text(name, name)
+
+
+_PART_LABELS = {"consent": Text("Persetujuan", "Consent"),
+                "beneficiary": Text("Ahli waris", "Beneficiary")}

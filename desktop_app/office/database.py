@@ -11,6 +11,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.domain.messages import Text
 from desktop_app.sqlite_engine import create_sqlite_engine
 
 OFFICE_APP_NAME = "banjar-enroll-office"
@@ -22,7 +23,12 @@ _MIGRATION_LOCK = 5_171_000  # any fixed number: the advisory lock taken while m
 
 
 class OfficeDatabaseUnavailable(Exception):
-    """The office database cannot be reached or used; the message says why."""
+    """The office database cannot be reached or used; ``text`` says why in both languages
+    (the message is the English one)."""
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(en_text)
+        self.text = Text(id_text, en_text)
 
 
 def default_office_url() -> str:
@@ -37,11 +43,14 @@ def create_office_engine(url: str) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as failure:
             raise OfficeDatabaseUnavailable(
+                f"folder {path.parent} tidak dapat dibuat ({failure.strerror})",
                 f"the folder {path.parent} cannot be made ({failure.strerror})") from None
         return create_sqlite_engine(path)
     if url.startswith("postgresql"):
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     raise OfficeDatabaseUnavailable(
+        f"URL basis data {url!r} tidak didukung: pakai sqlite:///BERKAS atau "
+        "postgresql+psycopg://...",
         f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql+psycopg://...")
 
 
@@ -71,5 +80,6 @@ def open_office_database(url: str | None = None) -> Engine:
     except DBAPIError as failure:
         engine.dispose()
         raise OfficeDatabaseUnavailable(
+            f"basis data kantor tidak dapat dipakai ({failure.orig})",
             f"the office database cannot be used ({failure.orig})") from None
     return engine

@@ -236,13 +236,13 @@ def test_a_batch_file_carries_the_same_batch_and_a_tampered_one_is_refused(
     reply = tmp_path / "reply.json"
     assert main(["office", "import", str(tampered), "--reply", str(reply),
                  "--db", office_db]) == 1
-    assert "altered" in capsys.readouterr().err and not reply.exists()
+    assert "batch diubah" in capsys.readouterr().err and not reply.exists()
     for _ in range(2):  # importing the same file twice is harmless
         assert main(["office", "import", str(stick), "--reply", str(reply),
                      "--db", office_db]) == 0
     assert office_count(live_office.engine, RecordVersion) == 1
     assert main(["--data-dir", data_dir, "sync", "--import", str(reply)]) == 0
-    assert "accepted 1" in capsys.readouterr().out
+    assert "diterima 1" in capsys.readouterr().out
     assert local(sari, valid_record.nik).status is EnrollmentStatus.SYNCED
 
 

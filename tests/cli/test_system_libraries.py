@@ -11,6 +11,7 @@ import pytest
 from desktop_app import system_libraries
 from desktop_app.system_libraries import (
     MISSING_LIBRARIES_EXIT,
+    PACKAGES,
     MissingLibrary,
     display_roots,
     elf_links,
@@ -163,3 +164,22 @@ def test_in_the_built_folder_qt_is_found_under_the_bundle_and_carried_libraries_
     missing = system_libraries.missing_display_libraries(
         {"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"})
     assert missing == [MissingLibrary("libxcb-keysyms.so.1", "libqxcb.so")]
+
+
+@linux_only
+def test_the_readme_names_every_package_the_window_needs() -> None:
+    asked: list[str] = []
+
+    def record(name: str) -> None:
+        asked.append(name)
+
+    missing_libraries(display_roots(QT, {}), refusal=record)
+    needed = {PACKAGES[name] for name in asked if name in PACKAGES}
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    [line] = [line for line in readme.splitlines()
+              if line.startswith("sudo apt-get install python3-venv")]
+    listed = set(line.split()[3:])
+    # apt itself depends on these, so every Debian and Ubuntu system has them
+    always_there = {"libstdc++6", "libgcc-s1", "zlib1g"}
+    assert needed - always_there <= listed
+    assert {"libxcb-icccm4", "libxcb-keysyms1"} <= needed

@@ -41,12 +41,14 @@ dist: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop_app.ui.screenshots docs/screenshots
 
-## translations: refresh the .ts source from the UI code and compile the .qm
+## translations: refresh the .ts source from the UI code and compile the .qm files (the application's, and Qt's dialogs', qtbase_id.ts, kept by hand)
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate desktop_app/ui/*.py -no-obsolete -locations none \
 		-ts resources/translations/banjar_enroll_id.ts
 	$(BIN)/pyside6-lrelease resources/translations/banjar_enroll_id.ts \
 		-qm resources/translations/banjar_enroll_id.qm
+	$(BIN)/pyside6-lrelease resources/translations/qtbase_id.ts \
+		-qm resources/translations/qtbase_id.qm
 
 ## lock: re-pin requirements.lock from pyproject.toml
 lock: $(STAMP)

@@ -23,15 +23,33 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.setup_dialog import SetupDialog
 
 SETTINGS_FILE = "settings.ini"
+QT_DIALOGS = "qt-dialogs"  # the object name of the translator of Qt's own dialogs
+
+
+def install_qt_dialog_translator(app: QApplication) -> None:
+    """Qt's own dialogs and widgets (file, print and print-preview dialogs, message box buttons,
+    right-click menus) in Bahasa Indonesia. Qt ships no Indonesian translation of them, so
+    ``qtbase_id.ts`` holds ours, in Qt's contexts. Installed before the application's own, so
+    the application's translations are looked up first."""
+    translator = QTranslator(app)
+    translator.setObjectName(QT_DIALOGS)
+    if translator.load(QLocale(QLocale.Language.Indonesian),
+                       "qtbase", "_", str(resource_file("translations"))):
+        app.installTranslator(translator)
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    """Bahasa Indonesia unless English is asked for (source strings are English). The locale
-    follows, so calendars name the months in the same language."""
+    """Bahasa Indonesia unless English is asked for (source strings are English), for the
+    application's texts and Qt's own dialogs. The locale follows, so calendars name the months
+    in the same language. Returns the application's translator."""
+    for earlier in app.findChildren(QTranslator, QT_DIALOGS):  # a language chosen again
+        app.removeTranslator(earlier)
+        earlier.deleteLater()
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return None
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    install_qt_dialog_translator(app)
     translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Indonesian),
                        "banjar_enroll", "_", str(resource_file("translations"))):

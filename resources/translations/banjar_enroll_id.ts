@@ -55,6 +55,21 @@
     </message>
 </context>
 <context>
+    <name>DateEntry</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Type the date as ddmmyyyy or dd/mm/yyyy.</source>
+        <translation>Ketik tanggal sebagai ddmmyyyy atau dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <source>Type the date: ddmmyyyy or dd/mm/yyyy.</source>
+        <translation>Ketik tanggalnya: ddmmyyyy atau dd/mm/yyyy, mis. 28112026.</translation>
+    </message>
+</context>
+<context>
     <name>Editor</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -168,14 +183,6 @@
         <translation>NIK diubah</translation>
     </message>
     <message>
-        <source>The NIK of {name}, already saved, was changed. Is this the next person, or a correction of {name}&apos;s NIK?</source>
-        <translation>NIK {name}, yang sudah disimpan, diubah. Apakah ini orang berikutnya, atau perbaikan NIK {name}?</translation>
-    </message>
-    <message>
-        <source>Save as a new person</source>
-        <translation>Simpan sebagai orang baru</translation>
-    </message>
-    <message>
         <source>Correct the NIK of {name}</source>
         <translation>Perbaiki NIK {name}</translation>
     </message>
@@ -200,6 +207,19 @@
         <translation>Batal</translation>
     </message>
     <message>
+        <source>The NIK {nik} was typed over {name}, who is already saved. Is this the next person, or a correction of {name}&apos;s NIK?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New person: the form is cleared and nothing is saved yet. Only this NIK, the birth date and sex it holds and the visit&apos;s place stay; consent is asked again.
+Correction: {name} keeps everything else and gets this NIK when you save; the old NIK stays in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New person with this NIK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Discard changes</source>
         <translation>Buang perubahan</translation>
     </message>
@@ -210,6 +230,10 @@
     <message>
         <source>Banjar Enroll</source>
         <translation>Banjar Enroll</translation>
+    </message>
+    <message>
+        <source>A new person with NIK {nik}: fill in their details, then save. {name} stays saved as before.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -237,6 +261,10 @@
     <message>
         <source>All visits</source>
         <translation>Semua kunjungan</translation>
+    </message>
+    <message>
+        <source>The date filter is not a date yet: type ddmmyyyy or dd/mm/yyyy.</source>
+        <translation>Tanggal pada saringan belum sah: ketik ddmmyyyy atau dd/mm/yyyy.</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -287,8 +315,20 @@
         <translation>Bantuan</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Enrolling at a banjar visit&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;Start the visit (File &amp;gt; Start visit): kecamatan, desa/kelurahan, banjar and date. New forms take the visit&apos;s place.&lt;/li&gt;&lt;li&gt;Type the NIK from the ID card: birth date and sex fill in, and the place of issue is shown. A NIK already on this laptop is flagged with a link to its record.&lt;/li&gt;&lt;li&gt;Fill in the rest. Red marks must be fixed before the form is ready; amber warnings are kept with the record and do not block it.&lt;/li&gt;&lt;li&gt;Read out the consent text and tick it when the person agrees.&lt;/li&gt;&lt;li&gt;Save with Ctrl+S, then Ctrl+N for the next person.&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Keyboard&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Enter / Tab&lt;/td&gt;&lt;td&gt;next field&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+S&lt;/td&gt;&lt;td&gt;save&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+N&lt;/td&gt;&lt;td&gt;next person (new form)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Esc&lt;/td&gt;&lt;td&gt;discard the changes (asks first)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;search the list&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1 / Ctrl+2&lt;/td&gt;&lt;td&gt;form / list&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;this help&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Dates can be typed as ddmmyyyy or dd/mm/yyyy. What is typed is kept every few seconds: after a power cut the next start offers to restore it.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Mendaftar di kunjungan banjar&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;Mulai kunjungan (Berkas &amp;gt; Mulai kunjungan): kecamatan, desa/kelurahan, banjar dan tanggal. Formulir baru memakai tempat kunjungan.&lt;/li&gt;&lt;li&gt;Ketik NIK dari KTP: tanggal lahir dan jenis kelamin terisi, dan tempat terbit NIK ditampilkan. NIK yang sudah ada di laptop ini ditandai dengan tautan ke datanya.&lt;/li&gt;&lt;li&gt;Isi kolom lainnya. Tanda merah harus diperbaiki sebelum formulir siap; peringatan jingga disimpan bersama data dan tidak menghalangi.&lt;/li&gt;&lt;li&gt;Bacakan teks persetujuan dan centang bila peserta setuju.&lt;/li&gt;&lt;li&gt;Simpan dengan Ctrl+S, lalu Ctrl+N untuk orang berikutnya.&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Papan ketik&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Enter / Tab&lt;/td&gt;&lt;td&gt;kolom berikutnya&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+S&lt;/td&gt;&lt;td&gt;simpan&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+N&lt;/td&gt;&lt;td&gt;orang berikutnya (formulir baru)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Esc&lt;/td&gt;&lt;td&gt;buang perubahan (ditanya dulu)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+F&lt;/td&gt;&lt;td&gt;cari di daftar&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Ctrl+1 / Ctrl+2&lt;/td&gt;&lt;td&gt;formulir / daftar&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;F1&lt;/td&gt;&lt;td&gt;bantuan ini&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Tanggal boleh diketik ddmmyyyy atau dd/mm/yyyy. Isian disimpan otomatis setiap beberapa detik: setelah listrik padam, aplikasi menawarkan untuk memulihkannya saat dibuka lagi.&lt;/p&gt;</translation>
+        <source>Next field</source>
+        <translation>Kolom berikutnya</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Enrolling at a banjar visit&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;Start the visit (File &amp;gt; Start visit): kecamatan, desa/kelurahan, banjar and date. New forms take the visit&apos;s place.&lt;/li&gt;&lt;li&gt;Type the NIK from the ID card: birth date and sex fill in, and the place of issue is shown. A NIK already on this laptop is flagged with a link to its record.&lt;/li&gt;&lt;li&gt;Fill in the rest. Red marks must be fixed before the form is ready; amber warnings are kept with the record and do not block it.&lt;/li&gt;&lt;li&gt;Read out the consent text and tick it when the person agrees.&lt;/li&gt;&lt;li&gt;Save with Ctrl+S, then Ctrl+N for the next person.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;Mendaftar di kunjungan banjar&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;Mulai kunjungan (Berkas &amp;gt; Mulai kunjungan): kecamatan, desa/kelurahan, banjar dan tanggal. Formulir baru memakai tempat kunjungan.&lt;/li&gt;&lt;li&gt;Ketik NIK dari KTP: tanggal lahir dan jenis kelamin terisi, dan tempat terbit NIK ditampilkan. NIK yang sudah ada di laptop ini ditandai dengan tautan ke datanya.&lt;/li&gt;&lt;li&gt;Isi kolom lainnya. Tanda merah harus diperbaiki sebelum formulir siap; peringatan jingga disimpan bersama data dan tidak menghalangi.&lt;/li&gt;&lt;li&gt;Bacakan teks persetujuan dan centang bila peserta setuju.&lt;/li&gt;&lt;li&gt;Simpan dengan Ctrl+S, lalu Ctrl+N untuk orang berikutnya.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Papan ketik</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Dates can be typed as ddmmyyyy or dd/mm/yyyy. What is typed is kept every few seconds: after a power cut the next start offers to restore it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tanggal boleh diketik ddmmyyyy atau dd/mm/yyyy. Isian disimpan otomatis setiap beberapa detik: setelah listrik padam, aplikasi menawarkan untuk memulihkannya saat dibuka lagi.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -365,6 +405,14 @@
         <translation>Cetak tanda terima (Ctrl+P)</translation>
     </message>
     <message>
+        <source>&amp;Resume visit…</source>
+        <translation>&amp;Lanjutkan kunjungan…</translation>
+    </message>
+    <message>
+        <source>End &amp;current visit…</source>
+        <translation>&amp;Akhiri kunjungan ini…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>Kelua&amp;r</translation>
     </message>
@@ -391,6 +439,34 @@
     <message>
         <source>Visit not started</source>
         <translation>Kunjungan tidak dimulai</translation>
+    </message>
+    <message>
+        <source>The open visit at {place} on {day} goes on: {count} enrolled so far.</source>
+        <translation>Kunjungan yang masih terbuka di {place} pada {day} dilanjutkan: {count} orang terdaftar sejauh ini.</translation>
+    </message>
+    <message>
+        <source>Visit resumed: {place} on {day}.</source>
+        <translation>Kunjungan dilanjutkan: {place}, {day}.</translation>
+    </message>
+    <message>
+        <source>End visit</source>
+        <translation>Akhiri kunjungan</translation>
+    </message>
+    <message>
+        <source>End the visit at {place} on {day}?</source>
+        <translation>Akhiri kunjungan di {place} pada {day}?</translation>
+    </message>
+    <message>
+        <source>An ended visit can be resumed from File &gt; Resume visit.</source>
+        <translation>Kunjungan yang sudah diakhiri dapat dilanjutkan lagi dari Berkas &gt; Lanjutkan kunjungan.</translation>
+    </message>
+    <message>
+        <source>&amp;End visit</source>
+        <translation>&amp;Akhiri kunjungan</translation>
+    </message>
+    <message>
+        <source>Visit ended: {place} on {day}. {totals}</source>
+        <translation>Kunjungan diakhiri: {place}, {day}. {totals}</translation>
     </message>
     <message>
         <source>No visit started: File &gt; Start visit to enroll at a banjar.</source>
@@ -457,118 +533,6 @@
 Enrollment of informal workers (BPU) into BPJS Ketenagakerjaan.</source>
         <translation>Banjar Enroll {version}
 Pendaftaran pekerja bukan penerima upah (BPU) ke BPJS Ketenagakerjaan.</translation>
-    </message>
-</context>
-<context>
-    <name>QAbstractSpinBox</name>
-    <message>
-        <source>&amp;Select All</source>
-        <translation>&amp;Pilih semua</translation>
-    </message>
-    <message>
-        <source>&amp;Step up</source>
-        <translation>&amp;Naik</translation>
-    </message>
-    <message>
-        <source>Step &amp;down</source>
-        <translation>T&amp;urun</translation>
-    </message>
-</context>
-<context>
-    <name>QLineEdit</name>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Urungkan</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>Ula&amp;ngi</translation>
-    </message>
-    <message>
-        <source>Cu&amp;t</source>
-        <translation>Po&amp;tong</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Salin</translation>
-    </message>
-    <message>
-        <source>&amp;Paste</source>
-        <translation>T&amp;empel</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Hapus</translation>
-    </message>
-    <message>
-        <source>Select All</source>
-        <translation>Pilih semua</translation>
-    </message>
-</context>
-<context>
-    <name>QPlatformTheme</name>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Batal</translation>
-    </message>
-    <message>
-        <source>&amp;Yes</source>
-        <translation>&amp;Ya</translation>
-    </message>
-    <message>
-        <source>&amp;No</source>
-        <translation>&amp;Tidak</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Tutup</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Simpan</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>Buang</translation>
-    </message>
-    <message>
-        <source>Help</source>
-        <translation>Bantuan</translation>
-    </message>
-</context>
-<context>
-    <name>QWidgetTextControl</name>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Urungkan</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>Ula&amp;ngi</translation>
-    </message>
-    <message>
-        <source>Cu&amp;t</source>
-        <translation>Po&amp;tong</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Salin</translation>
-    </message>
-    <message>
-        <source>&amp;Paste</source>
-        <translation>T&amp;empel</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Hapus</translation>
-    </message>
-    <message>
-        <source>Select All</source>
-        <translation>Pilih semua</translation>
     </message>
 </context>
 <context>
@@ -812,28 +776,16 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
         <translation>Sinkronisasi selesai: {sent} terkirim, {received} diterima.</translation>
     </message>
     <message>
-        <source>The office cannot be reached. Nothing is lost: the records keep waiting, and the sync is tried again in {minutes} minute(s).</source>
-        <translation>Kantor tidak dapat dihubungi. Tidak ada yang hilang: data tetap menunggu, dan sinkronisasi dicoba lagi dalam {minutes} menit.</translation>
+        <source>The sync is tried again in {minutes} minute(s).</source>
+        <translation>Sinkronisasi dicoba lagi dalam {minutes} menit.</translation>
     </message>
     <message>
-        <source>This laptop is not registered with the office yet. Enter the office server and the registration code in File &gt; Settings.</source>
-        <translation>Laptop ini belum terdaftar di kantor. Isi server kantor dan kode pendaftaran di Berkas &gt; Pengaturan.</translation>
-    </message>
-    <message>
-        <source>The office refused the sync: {reason}</source>
-        <translation>Kantor menolak sinkronisasi: {reason}</translation>
-    </message>
-    <message>
-        <source>The sync stopped: {reason}</source>
-        <translation>Sinkronisasi berhenti: {reason}</translation>
+        <source>Technical detail: {detail}</source>
+        <translation>Rincian teknis: {detail}</translation>
     </message>
     <message>
         <source>This laptop is registered with the office for {officer}.</source>
         <translation>Laptop ini terdaftar di kantor untuk {officer}.</translation>
-    </message>
-    <message>
-        <source>Registration with the office failed: {reason}</source>
-        <translation>Pendaftaran di kantor gagal: {reason}</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -906,12 +858,74 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
         <translation>Pilih kecamatan dan desa/kelurahan dari daftar (ketik sebagian nama, lalu pilih).</translation>
     </message>
     <message>
-        <source>The visit date cannot be after today.</source>
-        <translation>Tanggal kunjungan tidak boleh setelah hari ini.</translation>
-    </message>
-    <message>
         <source>Choose or type the banjar.</source>
         <translation>Pilih atau ketik banjar.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitListDialog</name>
+    <message>
+        <source>Resume a visit</source>
+        <translation>Lanjutkan kunjungan</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Tempat</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Orang</translation>
+    </message>
+    <message>
+        <source>Cash collected</source>
+        <translation>Tunai terkumpul</translation>
+    </message>
+    <message>
+        <source>Sponsored</source>
+        <translation>Ditanggung pihak lain</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>terbuka</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <source>Cash collected counts the ready and synced records the participants pay themselves (mandiri). An ended visit opens again when resumed.</source>
+        <translation>Tunai terkumpul menghitung data siap dan terkirim yang dibayar peserta sendiri (mandiri). Kunjungan yang sudah selesai dibuka lagi bila dilanjutkan.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Lanjutkan</translation>
+    </message>
+    <message>
+        <source>No visit on this laptop yet: File &gt; Start visit.</source>
+        <translation>Belum ada kunjungan di laptop ini: Berkas &gt; Mulai kunjungan.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTotals</name>
+    <message>
+        <source>People enrolled: {people} ({counted} ready or synced)</source>
+        <translation>Orang terdaftar: {people} ({counted} siap atau terkirim)</translation>
+    </message>
+    <message>
+        <source>Cash collected from participants: {amount}</source>
+        <translation>Tunai terkumpul dari peserta: {amount}</translation>
+    </message>
+    <message>
+        <source>Sponsored: {amount}</source>
+        <translation>Ditanggung pihak lain: {amount}</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ from desktop_app.store.visits import VisitRefused, find_visit, start_visit, visi
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
 from desktop_app.ui.enrollment_list import EnrollmentList
-from desktop_app.ui.help_dialog import HelpDialog
+from desktop_app.ui.help_dialog import HelpDialog, keyboard_actions
 from desktop_app.ui.receipt_printing import PAPER_SETTING, ReceiptPrinting, chosen_paper
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.spreadsheet_actions import SpreadsheetActions
@@ -158,14 +158,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sync.action)
         file_menu.addAction(self._action(self.tr("Se&ttings…"), self.edit_settings))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close,
-                                         QKeySequence.StandardKey.Quit))
+        # Ctrl+Q on every laptop: Qt's standard Quit key is empty on Windows, so the help
+        # and the README would name a key that exists on only some of them.
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.form.discard_action)
         edit_menu.addAction(self._action(self.tr("&Find"), self.focus_search,
                                          QKeySequence.StandardKey.Find))
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self._action(self.tr("Fo&rm"), self.show_form,
+        view_menu.addAction(self._action(self.tr("Fo&rm"), self.focus_form,
                                          QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("&List"), self.show_list,
                                          QKeySequence("Ctrl+2")))
@@ -185,8 +186,19 @@ class MainWindow(QMainWindow):
         self.list.search_box.setFocus()
         self.list.search_box.selectAll()
 
+    def focus_form(self) -> None:
+        """Ctrl+1: the form, with the cursor in the NIK, where every person starts; its text is
+        selected so typing replaces it."""
+        self.show_form()
+        nik = self.form.editors["nik"].widget
+        nik.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        nik.selectAll()
+
     def show_help(self) -> None:
-        HelpDialog(self).exec()
+        """F1: opened, not run in a loop of its own, so Esc and the keyboard work as anywhere."""
+        dialog = HelpDialog(keyboard_actions(self), self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Banjar Enroll"), self.tr(

@@ -95,11 +95,13 @@ def test_ctrl_f_focuses_search_and_f1_opens_help(qtbot, window, monkeypatch) -> 
     qtbot.keyClick(window.form.editors["nik"].widget, Qt.Key.Key_F,
                    Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.list.search_box.hasFocus)
-    opened = []
-    monkeypatch.setattr("desktop_app.ui.main_window.HelpDialog.exec",
-                        lambda dialog: opened.append(dialog.windowTitle()))
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.help_dialog import HelpDialog
+
     qtbot.keyClick(window.list.search_box, Qt.Key.Key_F1)
-    assert opened
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), HelpDialog))
+    QApplication.activeModalWidget().close()
 
 
 def test_about_names_the_version(window, monkeypatch) -> None:

@@ -31,7 +31,10 @@ DENPASAR = {
         "2011": "Peguyangan Kangin"}),
 }
 
-SHARED_WILAYAH = Path(__file__).parents[2] / ".." / "shared" / "data" / "wilayah_bali.csv"
+# The full Kemendagri list of Bali's 783 area codes (cahyadsn/wilayah, MIT), kept beside the
+# checkout in ../shared/data/ and not in this repository, which carries only what it needs.
+SHARED_WILAYAH = (Path(__file__).parents[2] / ".." / "shared" / "data"
+                  / "wilayah_bali.csv").resolve()
 
 
 def test_kota_denpasar_has_4_kecamatan():
@@ -102,10 +105,22 @@ def test_unknown_codes_are_not_found():
 
 def read_shared_wilayah() -> dict[str, tuple[str, str]]:
     if not SHARED_WILAYAH.is_file():
-        pytest.skip(f"shared reference data not present: {SHARED_WILAYAH}")
+        pytest.skip(f"{SHARED_WILAYAH} is missing: it lies outside the repository (the "
+                    "Kemendagri list of Bali's area codes, ../shared/data/ beside the checkout), "
+                    "so resources/wilayah/bali.csv is not cross-checked against it")
     with SHARED_WILAYAH.open(encoding="utf-8", newline="") as handle:
         return {row["code"].replace(".", ""): (row["name"], row["level"])
                 for row in csv.DictReader(handle)}
+
+
+def test_without_the_shared_list_the_skip_says_which_file_and_why(monkeypatch, tmp_path):
+    missing = tmp_path / "shared" / "data" / "wilayah_bali.csv"
+    monkeypatch.setitem(globals(), "SHARED_WILAYAH", missing)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        read_shared_wilayah()
+    reason = str(skipped.value)
+    assert reason.startswith(f"{missing} is missing: it lies outside the repository")
+    assert "resources/wilayah/bali.csv is not cross-checked" in reason
 
 
 def test_our_bali_codes_and_names_match_the_shared_kemendagri_list():

@@ -5,6 +5,9 @@ number, the place, the participant (the NIK masked), the programmes with the mon
 contribution and any PP 50/2025 discount, the period and the total, who pays, the officer,
 the consent statement, signature lines, how to check one's status, and the QR. The declared
 income is never on a receipt. Painting the blocks (``desktop_app.receipts``) is Qt's job.
+
+Every month on a receipt reads the same way, as people say it: "Desember 2026", or
+"Des 2026" on the narrow rolls; a period of one month is that month alone.
 """
 
 import tomllib
@@ -15,6 +18,7 @@ from functools import cache
 from desktop_app.assets import form_file
 from desktop_app.domain.consent import consent_texts
 from desktop_app.domain.contribution import ContributionQuote
+from desktop_app.domain.contribution_summary import short_month_name
 from desktop_app.domain.display import format_date
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form
@@ -100,9 +104,31 @@ def receipt_text(key: str, language: str, **values: object) -> str:
     return Text(entry["id"], entry["en"]).in_language(language).format(**values)
 
 
-def month_name(month: YearMonth, language: str) -> str:
+def month_name(month: YearMonth, language: str, *, short: bool = False) -> str:
+    """``Desember 2026``; ``Des 2026`` when ``short``."""
+    if short:
+        return f"{short_month_name(month).in_language(language)} {month.year}"
     names = _wording()["months"]["en" if language == "en" else "id"]
     return f"{names[month.month - 1]} {month.year}"
+
+
+def period_text(first: YearMonth, last: YearMonth, count: int, language: str, *,
+                short: bool = False) -> str:
+    """``Desember 2026 s.d. Februari 2027 (3 bulan)``, or ``Desember 2026 (1 bulan)``."""
+    if first == last:
+        return receipt_text("one_month", language, month=month_name(first, language,
+                                                                     short=short))
+    return receipt_text("months", language, first=month_name(first, language, short=short),
+                        last=month_name(last, language, short=short), count=count)
+
+
+def _consent_version(version: str, language: str, short: bool) -> str:
+    """A consent text is named by the month it was published (``2026-01``): said as the
+    receipt's other months are. Another kind of name is printed as it is."""
+    try:
+        return month_name(YearMonth.parse(version), language, short=short)
+    except ValueError:
+        return version
 
 
 def _choice_label(choices: str, code: str, language: str) -> str:
@@ -123,14 +149,13 @@ def _place(record: Enrollment, language: str) -> list[Block]:
     ]
 
 
-def _contribution(quote: ContributionQuote, language: str) -> list[Block]:
+def _contribution(quote: ContributionQuote, language: str, short: bool) -> list[Block]:
     blocks: list[Block] = []
     groups = quote.month_runs()
     for group in groups:
         if len(groups) > 1:
-            blocks.append(Paragraph(receipt_text(
-                "months", language, first=month_name(group[0].month, language),
-                last=month_name(group[-1].month, language), count=len(group))))
+            blocks.append(Paragraph(period_text(group[0].month, group[-1].month, len(group),
+                                                language, short=short)))
         for charge in group[0].charges:
             value = format_rupiah(charge.amount)
             if charge.discount_name and charge.amount != charge.full_amount:
@@ -141,9 +166,8 @@ def _contribution(quote: ContributionQuote, language: str) -> list[Block]:
         blocks.append(Field(receipt_text("per_month", language),
                             format_rupiah(group[0].total)))
     first, last = quote.months[0].month, quote.months[-1].month
-    blocks.append(Field(receipt_text("period", language), receipt_text(
-        "months", language, first=month_name(first, language),
-        last=month_name(last, language), count=len(quote.months))))
+    blocks.append(Field(receipt_text("period", language),
+                        period_text(first, last, len(quote.months), language, short=short)))
     blocks.append(Field(receipt_text("total", language), format_rupiah(quote.total),
                         strong=True))
     return blocks
@@ -161,8 +185,9 @@ def _payer(record: Enrollment, quote: ContributionQuote | None, language: str) -
     return blocks
 
 
-def receipt_blocks(facts: ReceiptFacts, language: str = "id") -> list[Block]:
-    """The receipt, top to bottom."""
+def receipt_blocks(facts: ReceiptFacts, language: str = "id", *,
+                   short_months: bool = False) -> list[Block]:
+    """The receipt, top to bottom; ``short_months`` for a narrow roll (``Des 2026``)."""
     record = facts.record
     occupation = find_occupation(record.occupation)
     occupation_text = occupation.label.in_language(language) if occupation else record.occupation
@@ -188,13 +213,14 @@ def receipt_blocks(facts: ReceiptFacts, language: str = "id") -> list[Block]:
         Field(receipt_text("programs", language),
               ", ".join(str(p) for p in record.programs)),
         Section(receipt_text("contribution", language)),
-        *(_contribution(facts.quote, language) if facts.quote else []),
+        *(_contribution(facts.quote, language, short_months) if facts.quote else []),
         *_payer(record, facts.quote, language),
         Field(receipt_text("officer", language), f"{facts.officer_name} ({facts.officer_code})"),
     ]
     consent = consent_texts().versions.get(record.consent.text_version)
     if consent is not None:  # the text the participant agreed to, as it was read out
-        blocks += [Section(receipt_text("consent", language, version=consent.version)),
+        version = _consent_version(consent.version, language, short_months)
+        blocks += [Section(receipt_text("consent", language, version=version)),
                    Paragraph(consent.text.in_language("id"))]
     blocks += [
         Signatures(receipt_text("signature_participant", language), record.full_name,

@@ -48,6 +48,7 @@ FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 PDF_DPI = 300
 QUIET_ZONE = 4  # modules of white around a QR code, as the standard asks
+QR_CAPTION_GAP_MM = 3  # white under the QR's caption, before the lines that follow
 _WRAP = Qt.TextFlag.TextWordWrap
 
 
@@ -212,7 +213,8 @@ class _Layout:
             column = (self.width - qr_width - 6 * self.px) / 2
             height = blank + max(self.height_of(f"{label}\n{who}", name, column)
                                  for label, who in pairs)
-            top = self.reserve(max(height, self.qr_height(self.paper.qr_mm * self.px)))
+            qr_height = self.qr_height(self.paper.qr_mm * self.px, qr_width)
+            top = self.reserve(max(height, qr_height))
             for index, (label, who) in enumerate(pairs):
                 x = self.margin + index * (column + 6 * self.px)
                 self._signature(x, top, column, blank, label, who, caption, name)
@@ -230,10 +232,11 @@ class _Layout:
         self.text(x, top + blank + 0.5 * self.px, width, label, caption)
         self.text(x, top + blank + 0.5 * self.px + label_height, width, who, name)
 
-    def qr_height(self, size: float, width: float | None = None) -> float:
-        """A QR code of ``size`` with its caption under it, wrapped to ``width``."""
+    def qr_height(self, size: float, width: float) -> float:
+        """A QR code of ``size`` with its caption under it, wrapped to ``width`` as it is
+        painted (beside the signatures the caption takes two lines)."""
         caption = self.font(0.8)
-        return size + self.height_of(self.qr_caption, caption, width or self.width) + self.px
+        return size + self.height_of(self.qr_caption, caption, width)
 
     def _qrcode(self, block: QrCode) -> None:
         symbol = segno.make(block.text, error="m", micro=False)
@@ -241,13 +244,14 @@ class _Layout:
         place = self.qr_place
         if place is None:  # below everything, centred
             self.gap(2)
-            place = QRectF(self.margin, self.reserve(self.qr_height(size)), self.width, 0)
+            place = QRectF(self.margin, self.reserve(self.qr_height(size, self.width)),
+                           self.width, 0)
         left = place.left() + (place.width() - size) / 2
         self.pages[-1].ops.append(_Op("qr", QRectF(left, place.top(), size, size),
                                       matrix=tuple(symbol.matrix)))
         self.text(place.left(), place.top() + size, place.width(), block.caption,
                   self.font(0.8), Qt.AlignmentFlag.AlignHCenter)
-        self.gap(1)
+        self.gap(QR_CAPTION_GAP_MM)
 
 
 def _paint(painter: QPainter, page: _Page, px: float) -> None:
@@ -290,7 +294,8 @@ def paint_receipts(device: QPagedPaintDevice, receipts: Sequence[ReceiptFacts], 
     pages = 0
     try:
         for facts in receipts:
-            layout = _Layout(paper, device, receipt_blocks(facts, language))
+            layout = _Layout(paper, device,
+                             receipt_blocks(facts, language, short_months=paper.is_roll))
             for page in layout.pages:
                 height_mm = paper.height_mm or page.height / layout.px
                 device.setPageSize(QPageSize(QSizeF(paper.width_mm, height_mm),

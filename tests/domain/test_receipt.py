@@ -59,8 +59,30 @@ def test_a_discount_month_shows_the_discounted_amount_and_the_full_one(valid_rec
     # sopir: the PP 50/2025 discount runs to March 2027, so February and March are halved
     assert "Februari 2027 s.d. Maret 2027 (2 bulan)" in text
     assert "Rp12.500 (diskon PP 50/2025, semula Rp25.000)" in text
-    assert "April 2027 s.d. April 2027 (1 bulan)" in text
+    assert "April 2027 (1 bulan)" in text and "April 2027 s.d." not in text
     assert "Rp25.000" in text
+
+
+def test_a_period_of_one_month_names_it_once(valid_record) -> None:
+    record = valid_record.with_changes(first_month=YearMonth(2026, 12), payment_months=1)
+    blocks = receipt_blocks(facts(record, on=date(2026, 12, 1)))
+    period = next(b for b in blocks if isinstance(b, Field) and b.label == "Masa iuran")
+    assert period.value == "Desember 2026 (1 bulan)"
+    english = receipt_blocks(facts(record, on=date(2026, 12, 1)), "en")
+    period = next(b for b in english if isinstance(b, Field) and b.label == "Payment period")
+    assert period.value == "December 2026 (1 month)"
+
+
+def test_months_are_short_on_narrow_rolls_and_the_consent_version_reads_as_a_month(
+        valid_record) -> None:
+    record = valid_record.with_changes(first_month=YearMonth(2026, 12), payment_months=3)
+    text = text_of(receipt_blocks(facts(record, on=date(2026, 12, 1)), short_months=True))
+    assert "Des 2026 s.d. Feb 2027 (3 bulan)" in text
+    assert "Pernyataan persetujuan (versi Jan 2026)" in text
+    full = text_of(receipt_blocks(facts(record, on=date(2026, 12, 1))))
+    assert "Desember 2026 s.d. Februari 2027 (3 bulan)" in full
+    assert "Pernyataan persetujuan (versi Januari 2026)" in full
+    assert "2026-01" not in full and "2026-12" not in full
 
 
 def test_a_sponsor_pays_so_nothing_is_due_from_the_participant(valid_record) -> None:

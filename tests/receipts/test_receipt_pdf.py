@@ -1,6 +1,7 @@
 """Receipts painted to real PDF files and read back: pdftotext for the words, pdftoppm and
 zbarimg for the QR code (poppler-utils and zbar-tools; .ci/run installs them)."""
 
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.exceptions import InvalidSignature
-from pdf_tools import pdf_words
+from pdf_tools import pdf_word_boxes, pdf_words
 
 from desktop_app import __version__
 from desktop_app.domain.funding import FundingSource
@@ -101,7 +102,8 @@ def test_a_discount_month_shows_the_discounted_amount(laptop, valid_record,
               paper=PAPERS["a4"])
     words = pdf_words(path)
     assert "Rp12.500 (diskon PP 50/2025, semula Rp25.000)" in words
-    assert "Maret 2027 s.d. Maret 2027 (1 bulan)" in words
+    assert "Maret 2027 (1 bulan)" in words  # one month, said once
+    assert "Maret 2027 s.d. Maret 2027" not in words
 
 
 def test_a_reprint_says_salinan_and_a_visit_is_one_pdf(laptop, valid_record, make_nik,
@@ -127,6 +129,53 @@ def test_a_reprint_says_salinan_and_a_visit_is_one_pdf(laptop, valid_record, mak
     assert len(qr_texts(both, tmp_path)) == 2
 
 
+MM_YYYY = re.compile(r"\b(0?[1-9]|1[0-2])/20\d\d\b")  # 12/2026 (not PP 50/2025)
+YYYY_MM = re.compile(r"\b20\d\d-(0[1-9]|1[0-2])\b(?!-)")  # 2026-12 (not a dd-mm-yyyy date)
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_every_month_on_the_receipt_reads_as_people_say_it(laptop, valid_record,
+                                                             tmp_path: Path,
+                                                             paper: str) -> None:
+    engine, officer = laptop
+    # December at the discount, then five months without: two runs and a period
+    record = valid_record.with_changes(first_month=YearMonth(2026, 12), payment_months=6)
+    stored = EnrollmentStore(engine).create(record, officer_id=officer.id, on=date(2026, 12, 1))
+    path = tmp_path / f"{paper}.pdf"
+    write_pdf(issue(engine, [stored.id], officer, date(2026, 12, 1)), path,
+              paper=PAPERS[paper])
+    words = pdf_words(path)
+    if PAPERS[paper].is_roll:  # narrow: short month names
+        assert "Des 2026 (1 bulan)" in words
+        assert "Jan 2027 s.d. Mei 2027 (5 bulan)" in words
+        assert "Des 2026 s.d. Mei 2027 (6 bulan)" in words
+        assert "(versi Jan 2026)" in words  # the consent text's version is a month too
+    else:
+        assert "Desember 2026 (1 bulan)" in words
+        assert "Januari 2027 s.d. Mei 2027 (5 bulan)" in words
+        assert "Desember 2026 s.d. Mei 2027 (6 bulan)" in words
+        assert "(versi Januari 2026)" in words
+    assert MM_YYYY.findall(words) == [] and YYYY_MM.findall(words) == [], words
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_the_qr_caption_keeps_clear_of_the_lines_under_it(laptop, valid_record,
+                                                           tmp_path: Path, paper: str) -> None:
+    engine, officer = laptop
+    stored = EnrollmentStore(engine).create(valid_record, officer_id=officer.id, on=DAY)
+    path = tmp_path / f"{paper}.pdf"
+    write_pdf(issue(engine, [stored.id], officer, DAY), path, paper=PAPERS[paper])
+    boxes = pdf_word_boxes(path)
+    words = [b[0] for b in boxes]
+    start = words.index("Pindai")
+    caption = boxes[start:start + 7]
+    assert " ".join(w for w, *_ in caption) == "Pindai untuk memeriksa keaslian tanda terima ini"
+    caption_bottom = max(bottom for *_, bottom in caption)
+    below = boxes[words.index("Cek", start)]
+    gap_mm = (below[2] - caption_bottom) * 25.4 / 72
+    assert gap_mm >= 2, f"{paper}: {gap_mm:.1f} mm between the QR's caption and the footer"
+
+
 def test_english_receipt(laptop, valid_record, tmp_path: Path) -> None:
     engine, officer = laptop
     stored = EnrollmentStore(engine).create(valid_record, officer_id=officer.id, on=DAY)
@@ -135,3 +184,5 @@ def test_english_receipt(laptop, valid_record, tmp_path: Path) -> None:
               paper=PAPERS["a5"], language="en")
     words = pdf_words(path)
     assert "BPU Participant Enrollment Receipt" in words and "Not a membership card" in words
+    assert "May 2026 to July 2026 (3 months)" in words
+    assert "(version January 2026)" in words

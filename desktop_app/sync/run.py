@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop_app import __version__
+from desktop_app.domain.messages import Text
 from desktop_app.domain.reference_data import install_bundle, installed_version
 from desktop_app.domain.sync_messages import (
     BATCH_FILE,
@@ -46,14 +47,41 @@ from desktop_app.store.sync_records import (
     apply_pulled,
     pending_records,
 )
-from desktop_app.sync.client import OfficeClient
+from desktop_app.sync.client import OfficeClient, SyncFailure
 from desktop_app.sync.keys import laptop_key, public_key_text, signed_batch
 
 Progress = Callable[[str, int], None]  # stage ("push" or "pull"), records done so far
 
 
-class SyncNotSetUp(Exception):
+class SyncNotSetUp(SyncFailure):
     """This laptop has no office token yet: ``setup --server URL --code CODE`` first."""
+
+    def __init__(self) -> None:
+        super().__init__(Text(
+            "Laptop ini belum terdaftar di kantor. Masukkan alamat server kantor dan kode "
+            "pendaftaran di Berkas > Pengaturan (atau jalankan `banjar-enroll setup --server "
+            "URL --code KODE`).",
+            "This laptop is not registered with the office yet. Enter the office server and "
+            "the registration code in File > Settings (or run `banjar-enroll setup --server "
+            "URL --code CODE`)."))
+
+
+def failure_text(failure: BaseException) -> tuple[Text, str]:
+    """What a failed sync or registration tells the officer, and its technical detail line:
+    the office's answer (``SyncFailure``), a batch or reply file that cannot be read, or
+    anything else that stopped the run on this laptop (its writes are transactions: what
+    was done stays done, the rest still waits)."""
+    if isinstance(failure, SyncFailure):
+        return failure.text, failure.detail
+    if isinstance(failure, SyncFileError):
+        return Text("File sinkronisasi ini tidak dapat dipakai. Tidak ada yang berubah di "
+                    "laptop ini.", "This sync file cannot be used. Nothing changed on this "
+                    "laptop."), str(failure)
+    return Text("Sinkronisasi berhenti karena kesalahan di laptop ini. Tidak ada yang hilang: "
+                "yang sudah terkirim tetap tercatat, sisanya tetap menunggu.",
+                "The sync stopped because of an error on this laptop. Nothing is lost: what "
+                "was sent stays recorded, the rest keeps waiting."), (
+        f"{failure.__class__.__name__}: {failure}")
 
 
 def setup_device(engine: Engine, *, server_url: str, code: str,
@@ -103,8 +131,7 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
     setup = registration(engine)
     url = server_url or setup.server_url
     if not url or not setup.device_token:
-        raise SyncNotSetUp("this laptop is not registered with the office: run "
-                           "`banjar-enroll setup --server URL --code CODE` first")
+        raise SyncNotSetUp()
     own = client or OfficeClient(url, setup.device_token)
     counts = SyncCounts()
     try:

@@ -92,27 +92,21 @@ class SyncController(QObject):
         SyncResultDialog(counts, self.language, self.window).exec()
 
     def _failed(self, failure: Exception, quiet: bool) -> None:
-        from desktop_app.sync.client import OfficeRefused, OfficeUnreachable
-        from desktop_app.sync.run import SyncNotSetUp
+        from desktop_app.sync.client import OfficeUnreachable
+        from desktop_app.sync.run import failure_text
 
         self._end()
-        if isinstance(failure, OfficeUnreachable):
+        message, detail = failure_text(failure)
+        text = message.in_language(self.language)
+        if isinstance(failure, OfficeUnreachable):  # only "try later" is tried again by itself
             minutes = self._retry_ms // 60_000
             self._retry.start(self._retry_ms)
             self._retry_ms = min(self._retry_ms * 2, LONGEST_RETRY_MS)
-            text = self.tr("The office cannot be reached. Nothing is lost: the records keep "
-                           "waiting, and the sync is tried again in {minutes} minute(s)."
-                           ).format(minutes=minutes)
-        elif isinstance(failure, SyncNotSetUp):
-            text = self.tr("This laptop is not registered with the office yet. Enter the "
-                           "office server and the registration code in File > Settings.")
-        elif isinstance(failure, OfficeRefused):
-            text = self.tr("The office refused the sync: {reason}").format(reason=failure)
-        else:
-            text = self.tr("The sync stopped: {reason}").format(reason=failure)
+            text += " " + self.tr("The sync is tried again in {minutes} minute(s).").format(
+                minutes=minutes)
         self.window.statusBar().showMessage(text, 15_000)
         if not quiet:
-            self.tell(text)
+            self.tell(text, detail)
 
     def register(self, server_url: str, code: str) -> None:
         """Exchanges the office's one-time code for this laptop's token, on a worker."""
@@ -129,8 +123,19 @@ class SyncController(QObject):
                     officer=answer["officer"]), 15_000)
             self.finished.emit()
 
-        self.tasks.start(work, on_done=done, on_error=lambda failure: self.tell(self.tr(
-            "Registration with the office failed: {reason}").format(reason=failure)))
+        def failed(failure: Exception) -> None:
+            from desktop_app.sync.run import failure_text
 
-    def tell(self, text: str) -> None:
-        QMessageBox.warning(self.window, self.tr("Sync"), text)
+            message, detail = failure_text(failure)
+            self.tell(message.in_language(self.language), detail)
+
+        self.tasks.start(work, on_done=done, on_error=failed)
+
+    def tell(self, text: str, detail: str = "") -> None:
+        """A warning in the officer's language; the office's own (English) words, if any,
+        only as a technical detail line under it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sync"), text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        if detail:
+            box.setInformativeText(self.tr("Technical detail: {detail}").format(detail=detail))
+        box.exec()

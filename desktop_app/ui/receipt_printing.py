@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from desktop_app.domain.receipt import ReceiptFacts
@@ -23,10 +23,10 @@ from desktop_app.receipts.issue import plan_receipts, record_receipts
 from desktop_app.receipts.papers import DEFAULT_PAPER, PAPERS, Paper
 from desktop_app.store.receipts import NotPrintable, PrintsChanged
 from desktop_app.ui.background import BackgroundTasks
+from desktop_app.ui.file_locations import save_path
 
 PAPER_SETTING = "receipts/paper"
 PRINTER_SETTING = "receipts/printer"
-FOLDER_SETTING = "receipts/folder"
 
 
 def chosen_paper(settings: QSettings) -> Paper:
@@ -108,16 +108,12 @@ class ReceiptPrinting(QObject):
         planned = self._plan(ids)
         if planned is None:
             return
-        folder = str(self.settings.value(FOLDER_SETTING, "")) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
         name = (f"tanda-terima-kunjungan-{self.today():%Y%m%d}.pdf" if visit
                 else f"tanda-terima-{planned[0].number}.pdf")
-        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save receipts as PDF"),
-                                                str(Path(folder) / name), "PDF (*.pdf)")
-        if not chosen:
+        path = save_path(self.window, self.settings, title=self.tr("Save receipts as PDF"),
+                         name=name, file_filter="PDF (*.pdf)", suffix=".pdf")
+        if path is None:
             return
-        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
-        self.settings.setValue(FOLDER_SETTING, str(path.parent))
         paper, language = chosen_paper(self.settings), self.language
         self.message.emit(self.tr("Writing {count} receipt(s)…").format(count=len(planned)))
         self.tasks.start(lambda: write_pdf(planned, path, paper=paper, language=language),

@@ -9,24 +9,22 @@ to a workbook with the recap.
 import uuid
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from desktop_app.store.models import Visit
 from desktop_app.store.search import EnrollmentQuery
 from desktop_app.ui.background import BackgroundTasks
+from desktop_app.ui.file_locations import open_path, save_path
 
 if TYPE_CHECKING:
     from desktop_app.spreadsheets.worker_import import ImportSummary
 
 # openpyxl and the import dialog are loaded when Excel is first used, not at every start
-
-FOLDER_SETTING = "spreadsheets/folder"
 
 
 class SpreadsheetActions(QObject):
@@ -46,10 +44,6 @@ class SpreadsheetActions(QObject):
         self.export_action = QAction(self.tr("&Export to Excel…"), window)
         self.export_action.triggered.connect(self.export_file)
 
-    def _folder(self) -> str:
-        return str(self.settings.value(FOLDER_SETTING, "")) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-
     def _tell(self, text: str) -> None:
         QMessageBox.information(self.window, self.tr("Excel"), text)
 
@@ -59,12 +53,10 @@ class SpreadsheetActions(QObject):
         from desktop_app.spreadsheets.worker_lists import preview_list
         from desktop_app.ui.import_dialog import PREVIEW_ROWS, ImportDialog
 
-        chosen, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import from Excel"),
-                                                self._folder(), "Excel (*.xlsx)")
-        if not chosen:
+        path = open_path(self.window, self.settings, title=self.tr("Import from Excel"),
+                         file_filter="Excel (*.xlsx)")
+        if path is None:
             return
-        path = Path(chosen)
-        self.settings.setValue(FOLDER_SETTING, str(path.parent))
         try:
             preview = preview_list(path, rows=PREVIEW_ROWS)
         except WorkbookRefused as refused:
@@ -102,14 +94,11 @@ class SpreadsheetActions(QObject):
     def export_file(self) -> None:
         from desktop_app.spreadsheets.laptop_export import export_enrollments
 
-        name = f"pendaftaran-{self.today():%Y%m%d}.xlsx"
-        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export to Excel"),
-                                                str(Path(self._folder()) / name),
-                                                "Excel (*.xlsx)")
-        if not chosen:
+        path = save_path(self.window, self.settings, title=self.tr("Export to Excel"),
+                         name=f"pendaftaran-{self.today():%Y%m%d}.xlsx",
+                         file_filter="Excel (*.xlsx)", suffix=".xlsx")
+        if path is None:
             return
-        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
-        self.settings.setValue(FOLDER_SETTING, str(path.parent))
         query = self._query()
         self.message.emit(self.tr("Exporting…"))
         self.tasks.start(lambda: export_enrollments(self.engine, path, query),

@@ -236,8 +236,13 @@ def missing_display_libraries(environ: Mapping[str, str] | None = None) -> list[
     if qt is None or not xcb_will_be_used(environ, qt):
         return []
     bundle = getattr(sys, "_MEIPASS", None)
-    return missing_libraries(display_roots(qt, environ),
-                             bundle_dirs=[Path(bundle)] if bundle else [])
+    try:
+        return missing_libraries(display_roots(qt, environ),
+                                 bundle_dirs=[Path(bundle)] if bundle else [])
+    except (OSError, ValueError, StopIteration, struct.error):
+        # A file this check cannot read must not keep the window from opening: Qt, which
+        # loads these files itself, has the last word.
+        return []
 
 
 def install_command(missing: Iterable[MissingLibrary]) -> str | None:

@@ -183,3 +183,14 @@ def test_the_readme_names_every_package_the_window_needs() -> None:
     always_there = {"libstdc++6", "libgcc-s1", "zlib1g"}
     assert needed - always_there <= listed
     assert {"libxcb-icccm4", "libxcb-keysyms1"} <= needed
+
+
+@linux_only
+def test_a_plugin_the_check_cannot_read_leaves_the_decision_to_qt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    platforms = tmp_path / "PySide6" / "Qt" / "plugins" / "platforms"
+    platforms.mkdir(parents=True)
+    (platforms / "libqxcb.so").write_bytes(b"\x7fELF" + b"\0" * 12)  # cut short
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert system_libraries.missing_display_libraries(
+        {"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}) == []

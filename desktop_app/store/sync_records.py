@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus, enrollment_from_json
 from desktop_app.domain.merge import MergeOutcome
-from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer
+from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer, VisitPlace
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
@@ -58,13 +58,16 @@ def pending_records(engine: Engine, *, after_rowid: int, limit: int
                     ) -> tuple[list[OutgoingRecord], int]:
     """The next ``limit`` records waiting to be sent after ``after_rowid``, and the last
     rowid read (the cursor for the next batch: each record goes once per sync run)."""
-    table = models.Enrollment.__table__
+    table, visit = models.Enrollment.__table__, models.Visit.__table__
     with engine.connect() as connection:  # plain rows of the columns a batch carries: no ORM
         rows = connection.execute(  # objects, and no other column's type conversions
             sa_select(literal_column("enrollment.rowid").label("row_number"),
                       *(table.c[name] for name in _BATCH_COLUMNS),
-                      col(models.Officer.officer_code))
+                      col(models.Officer.officer_code), col(models.Officer.name),
+                      visit.c.visit_date, visit.c.desa_code.label("visit_desa"),
+                      visit.c.banjar.label("visit_banjar"))
             .join(models.Officer.__table__, table.c.officer_id == col(models.Officer.id))
+            .outerjoin(visit, table.c.visit_id == visit.c.id)
             .where(table.c.status == EnrollmentStatus.READY,
                    table.c.synced_revision < table.c.revision,
                    literal_column("enrollment.rowid") > after_rowid)
@@ -72,7 +75,9 @@ def pending_records(engine: Engine, *, after_rowid: int, limit: int
     records = [OutgoingRecord(
         enrollment_id=row.id, revision=row.revision, base_revision=row.office_revision,
         record=record_from_row(row), officer_code=row.officer_code,
-        enrolled_on=row.created_at.date().isoformat()) for row in plain_rows(rows)]
+        enrolled_on=row.created_at.date().isoformat(), officer_name=row.name,
+        visit=VisitPlace(row.visit_date, row.visit_desa, row.visit_banjar)
+        if row.visit_date else None) for row in plain_rows(rows)]
     return records, (rows[-1].row_number if rows else after_rowid)
 
 

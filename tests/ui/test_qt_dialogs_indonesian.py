@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QWidget,
@@ -155,10 +156,14 @@ def test_message_box_buttons_speak_the_users_language(qtbot, language) -> None:
     box.close()
 
 
-def test_text_fields_right_click_menus_speak_the_users_language(qtbot, language) -> None:
-    field = QLineEdit("teks")
+@pytest.mark.parametrize("field_type", [QLineEdit, QPlainTextEdit])
+def test_text_fields_right_click_menus_speak_the_users_language(qtbot, language,
+                                                                field_type) -> None:
+    field = field_type("teks")
     qtbot.addWidget(field)
     menu = field.createStandardContextMenu()
     texts = [_plain(a.text()) for a in menu.actions() if a.text()]
     menu.deleteLater()
     assert bool(set(texts) & ENGLISH) is (language == "en"), texts
+    if language == "id":
+        assert {"Salin", "Tempel", "Pilih semua"} <= set(texts)

@@ -13,6 +13,7 @@ import base64
 import binascii
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,32 @@ def read_sync_file(path: Path, kind: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class VisitPlace:
+    """The visit a record was made at: its day and place (``visit`` in a pushed record)."""
+
+    day: date
+    desa_code: str
+    banjar: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"date": self.day.isoformat(), "desa_code": self.desa_code,
+                "banjar": self.banjar}
+
+    @classmethod
+    def from_json(cls, data: Any) -> "VisitPlace | None":
+        """The visit as sent; None when absent or unreadable (it is informative only, so it
+        never costs the record its answer)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            day = date.fromisoformat(str(data.get("date")))
+        except ValueError:
+            return None
+        return cls(day, str(data.get("desa_code") or "")[:16],
+                   str(data.get("banjar") or "")[:100])
+
+
+@dataclass(frozen=True)
 class OutgoingRecord:
     """One laptop record as pushed: its own id and revision, and the office revision its
     changes started from (None when the office has never answered for it)."""
@@ -70,6 +97,11 @@ class OutgoingRecord:
     officer_code: str
     enrolled_on: str  # the laptop's day of enrollment (ISO date); informative only
     raw: dict[str, Any] | None = None  # the record's JSON as received, for a rejection
+    # Optional on the wire (an older laptop sends neither): who enrolled the person, as the
+    # laptop knows them, and the visit where, so the office can reconcile people and cash
+    # per officer and per visit. Informative only: they never change a merge.
+    officer_name: str = ""
+    visit: VisitPlace | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +173,9 @@ def batch_to_json(batch: Batch) -> dict[str, Any]:
             "revision": r.revision,
             "base_revision": r.base_revision,
             "officer_code": r.officer_code,
+            **({"officer_name": r.officer_name} if r.officer_name else {}),
             "enrolled_on": r.enrolled_on,
+            **({"visit": r.visit.to_json()} if r.visit else {}),
             "record": enrollment_to_json(r.record),
         } for r in batch.records],
     }
@@ -198,6 +232,8 @@ def batch_from_json(data: Any) -> Batch:
             officer_code=str(item.get("officer_code") or "")[:64],
             enrolled_on=str(item.get("enrolled_on") or "")[:10],
             raw=raw if issues else None,
+            officer_name=" ".join(str(item.get("officer_name") or "").split())[:100],
+            visit=VisitPlace.from_json(item.get("visit")),
         ))
     return Batch(batch_id=_uuid(data.get("batch_id"), "batch_id"),
                  device_id=_uuid(data.get("device_id"), "device_id"),

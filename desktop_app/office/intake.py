@@ -98,6 +98,13 @@ class NewCanonical:
     seq: int = 0
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
+    device_id: uuid.UUID | None = None  # who enrolled the person and where (see the model)
+    officer_code: str = ""
+    officer_name: str = ""
+    enrolled_on: date | None = None
+    visit_date: date | None = None
+    visit_desa_code: str = ""
+    visit_banjar: str = ""
 
 
 @dataclass
@@ -367,13 +374,27 @@ def _nik_corrected(session: Session, work: ChangeSet, canonical_id: uuid.UUID,
 
 
 def _create(work: ChangeSet, item: OutgoingRecord, record: Enrollment) -> RecordAnswer:
+    visit = item.visit
     canonical = NewCanonical(id=item.enrollment_id, nik=record.nik, full_name=record.full_name,
                              desa_code=record.desa_code, kecamatan_code=record.desa_code[:6],
-                             record="")
+                             record="", device_id=work.device_id,
+                             officer_code=item.officer_code,
+                             officer_name=item.officer_name or work.officer_name,
+                             enrolled_on=_iso_day(item.enrolled_on),
+                             visit_date=visit.day if visit else None,
+                             visit_desa_code=visit.desa_code if visit else "",
+                             visit_banjar=visit.banjar if visit else "")
     work.canonicals[record.nik] = canonical
     add_version(work, canonical, None, record, "created", item)
     return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.ACCEPTED,
                         office_id=canonical.id, office_revision=canonical.revision)
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def add_version(work: ChangeSet, canonical: CanonicalRecord | NewCanonical,

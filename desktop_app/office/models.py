@@ -7,7 +7,7 @@ uses a laptop's clock: every change gets the next number of the office's own seq
 """
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlalchemy.orm import registry
@@ -81,6 +81,15 @@ class CanonicalRecord(OfficeTable, table=True):
     seq: int = Field(index=True)  # the office's sequence number of the latest change
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    # who enrolled the person and where, as the laptop that first sent the record said
+    # (migration 0003): the office reconciles people and cash per officer and per visit
+    device_id: uuid.UUID | None = None
+    officer_code: str = ""  # the officer's own ID (NIP or agent number)
+    officer_name: str = ""  # as the laptop names its officer, else as registered
+    enrolled_on: date | None = None  # the laptop's day of enrollment
+    visit_date: date | None = None
+    visit_desa_code: str = ""
+    visit_banjar: str = ""
 
 
 class RecordVersion(OfficeTable, table=True):

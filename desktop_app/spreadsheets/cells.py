@@ -16,7 +16,8 @@ TEXT_FORMAT = "@"
 FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
-HEADER_ALIGNMENT = Alignment(vertical="center")  # one line: write-only rows keep one height
+HEADER_ALIGNMENT = Alignment(vertical="center")  # one line, unless the sheet sets its height
+WRAPPED_HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
 
 
 def cell(sheet: WriteOnlyWorksheet, value: object, *, number_format: str | None = None,
@@ -50,7 +51,10 @@ def value_cell(sheet: WriteOnlyWorksheet, value: object, *,
     return value
 
 
-def header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def header_cell(sheet: WriteOnlyWorksheet, text: str, *, wrap: bool = False) -> WriteOnlyCell:
+    """A header: white on blue. ``wrap`` for a header row whose height the sheet sets before
+    writing it (write-only rows do not grow to fit their text)."""
     written = cell(sheet, text)
-    written.font, written.fill, written.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+    written.font, written.fill = HEADER_FONT, HEADER_FILL
+    written.alignment = WRAPPED_HEADER_ALIGNMENT if wrap else HEADER_ALIGNMENT
     return written

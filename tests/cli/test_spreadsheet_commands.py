@@ -12,7 +12,7 @@ def test_export_then_import_on_another_laptop(cli, officer, enroll, make_record,
     path = tmp_path / "rekap.xlsx"
     run = cli("export", str(path), "--status", "ready", "--json")
     assert run.code == 0 and run.json() == {"file": str(path), "rows": 1}
-    assert load_workbook(path).sheetnames == ["Pendaftaran", "Rekap"]
+    assert load_workbook(path).sheetnames == ["Pendaftaran", "Rekap", "Rekap Petugas"]
     other = ["--data-dir", str(tmp_path / "other")]
     assert cli(*other, "officer", "set", "--name", "I Made Oka", "--id", "DSN-9").code == 0
     run = cli(*other, "import", str(path), "--json")
@@ -47,7 +47,8 @@ def test_office_export_from_the_terminal(cli, live_office, tmp_path: Path) -> No
     path = tmp_path / "kantor.xlsx"
     run = cli("office", "export", str(path), "--db", office_db, "--json")
     assert run.code == 0 and run.json() == {"file": str(path), "records": 0, "conflicts": 0}
-    assert load_workbook(path).sheetnames == ["Pendaftaran", "Konflik", "Cakupan", "Rekap"]
+    assert load_workbook(path).sheetnames == ["Pendaftaran", "Konflik", "Cakupan", "Rekap",
+                                              "Rekap Petugas"]
 
 
 def test_office_check_list_from_the_terminal(cli, live_office, tmp_path: Path) -> None:

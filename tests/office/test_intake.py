@@ -181,3 +181,40 @@ def test_a_truncated_batch_file_is_refused_whole(office, tmp_path) -> None:
     stick.write_text('{"kind": "something else"}')
     with pytest.raises(BatchFileRefused, match="not a banjar-enroll batch file"):
         import_batch_file(office, stick, today=TODAY)
+
+
+def test_the_officer_and_visit_travel_with_a_record_and_older_laptops_still_sync(
+        office, valid_record) -> None:
+    from desktop_app.domain.sync_messages import VisitPlace, batch_from_json
+
+    laptop = register(office, "Ni Ketut Sari (laptop 1)")
+    visit = VisitPlace(date(2026, 11, 20), "5171041004", "Banjar Kaja")
+    item = OutgoingRecord(uuid.uuid4(), 1, None, valid_record, "DSN-002", "2026-11-20",
+                          officer_name="Ni Ketut Sari", visit=visit)
+    wire = batch_to_json(Batch(uuid.uuid4(), laptop.id, "test", (item,)))
+    sent = wire["records"][0]
+    assert sent["officer_name"] == "Ni Ketut Sari" and sent["visit"] == {
+        "date": "2026-11-20", "desa_code": "5171041004", "banjar": "Banjar Kaja"}
+    read = batch_from_json(wire).records[0]
+    assert (read.officer_name, read.visit) == ("Ni Ketut Sari", visit)
+
+    older = dict(sent)  # a laptop of an earlier version sends neither
+    del older["officer_name"], older["visit"]
+    assert batch_from_json({**wire, "records": [older]}).records[0].visit is None
+    damaged = {**sent, "visit": {"date": "20-11-2026"}}  # informative only: never refused
+    assert batch_from_json({**wire, "records": [damaged]}).records[0].visit is None
+
+    other = outgoing(valid_record.with_changes(
+        nik=build_nik("517104", date(1980, 1, 2), "L", 4), full_name="I Made Oka",
+        birth_date=None, sex=None))
+    push(office, laptop, item, other)
+    with Session(office) as session:
+        by_nik = {r.nik: r for r in session.exec(select(CanonicalRecord))}
+    kept = by_nik[valid_record.nik]
+    assert (kept.officer_name, kept.officer_code, kept.device_id) == (
+        "Ni Ketut Sari", "DSN-002", laptop.id)
+    assert (kept.visit_date, kept.visit_desa_code, kept.visit_banjar) == (
+        date(2026, 11, 20), "5171041004", "Banjar Kaja")
+    assert kept.enrolled_on == date(2026, 11, 20)
+    without = by_nik[other.record.nik]  # no name sent: the name the laptop registered under
+    assert (without.officer_name, without.visit_date) == ("Ni Ketut Sari (laptop 1)", None)

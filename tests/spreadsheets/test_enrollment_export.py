@@ -6,6 +6,7 @@ from pathlib import Path
 
 from builders import build_nik
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from desktop_app.domain.funding import FundingSource, Program
 from desktop_app.domain.nik import Sex
@@ -68,8 +69,9 @@ def test_cells_are_typed_and_the_sheet_is_ready_to_filter(engine, officer, store
     assert second["Sumber dana iuran"].value == "APBD Kota Denpasar"
     assert second["Dibayar peserta"].value == 0 and second["Total iuran"].value > 0
     assert second["Program"].value == "JKK, JKM, JHT"
-    assert rows[2]["Status"].value == "draft"  # the phone "-" is not a number
-    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == "A1:AE4"
+    assert rows[2]["Status"].value == "Draf"  # the phone "-" is not a number
+    assert rows[0]["Status"].value == "Siap dikirim" and rows[0]["Revisi"].value == 1
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == "A1:AJ4"
     assert sheet["A1"].font.bold and sheet.column_dimensions["B"].width >= 20
 
 
@@ -119,6 +121,40 @@ def test_filters_choose_the_rows(engine, officer, store, valid_record, tmp_path)
         enrolled_to=date(2020, 1, 1))) == 0
 
 
+def test_each_record_names_its_officer_and_visit_and_the_sheets_print_on_a4(
+        engine, officer, store, valid_record, tmp_path) -> None:
+    visit = start_visit(engine, desa_code="5171041004", banjar="Banjar Kaja", visit_date=DAY,
+                        officer_id=officer.id)
+    enroll_three(store, officer, valid_record, visit_id=visit.id)
+    other = sign_in_officer(engine, name="I Made Suardana", officer_code="DSN-042")
+    store.create(valid_record.with_changes(nik=build_nik("517104", date(1980, 1, 2), "L", 9),
+                                           full_name="I Ketut Lain", birth_date=None,
+                                           sex=None), officer_id=other.id, on=DAY)
+    path = tmp_path / "petugas.xlsx"
+    export_enrollments(engine, path, EnrollmentQuery())
+    rows, book = by_header(path)
+    assert [(r["Petugas"].value, r["ID petugas"].value) for r in rows] == [
+        ("Ni Ketut Sari", "DSN-002")] * 3 + [("I Made Suardana", "DSN-042")]
+    assert [r["Tempat kunjungan"].value for r in rows] == ["Banjar Kaja, Tonja"] * 3 + [None]
+    assert rows[0]["Tanggal kunjungan"].value == datetime(2026, 5, 20)
+    assert rows[3]["Tanggal kunjungan"].value is None
+    assert book.sheetnames == ["Pendaftaran", "Rekap", "Rekap Petugas"]
+    records = book["Pendaftaran"]
+    header = [c.value for c in records[1]]
+    assert header[:2] == ["NIK", "Nama Lengkap"] and header[-1] == "ID"
+    last_printed = header.index("Tempat kunjungan") + 1  # the printed columns come first
+    assert records.print_area == f"'Pendaftaran'!$A$1:${get_column_letter(last_printed)}$5"
+    assert records["A1"].alignment.wrap_text and records.row_dimensions[1].height == 30
+    for sheet in book.worksheets:  # the laptop's workbook prints like the office's
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.oddFooter.right.text == "Halaman &P dari &N"
+    assert records.print_title_rows == "$1:$1"
+    recap = {row[0]: row for row in book["Rekap Petugas"].values if row[0]}
+    assert recap["Ni Ketut Sari"][3] == 3 and recap["I Made Suardana"][3] == 1
+    assert recap["Total"][3] == 4
+
+
 def test_an_export_imports_again_to_the_same_records(engine, officer, store, valid_record,
                                                      tmp_path) -> None:
     stored = enroll_three(store, officer, valid_record)
@@ -129,7 +165,7 @@ def test_an_export_imports_again_to_the_same_records(engine, officer, store, val
         someone = sign_in_officer(other, name="I Made Suardana", officer_code="DSN-042")
         summary = import_workers(other, path, officer_id=someone.id, on=DAY)
         assert (summary.drafts, summary.refused) == (2, 1)
-        assert summary.skipped_sheets == ["Rekap"]
+        assert summary.skipped_sheets == ["Rekap", "Rekap Petugas"]
         result = list(load_workbook(summary.result_path)["Pendaftaran"].values)
         assert result[3][-2] == "ditolak" and "[phone]" in result[3][-1]  # the phone "-"
         again = EnrollmentStore(other)

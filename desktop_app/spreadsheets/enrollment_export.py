@@ -52,10 +52,10 @@ _COLUMNS = _PRINTED + tuple(c for c in (*_RECORD_FIELDS, *_EXTRA) if c not in _P
 _WIDTHS = {"nik": 19, "full_name": 24, "birth_place": 14, "birth_date": 11, "sex": 11,
            "address": 28, "desa_code": 12, "banjar": 16, "phone": 16, "occupation": 18,
            "monthly_income": 13, "programs": 12, "payment_months": 13, "first_month": 9,
-           "funding_source": 18, "notes": 24, "Desa/Kelurahan (nama)": 14, "Kecamatan": 16,
+           "funding_source": 21, "notes": 24, "Desa/Kelurahan (nama)": 14, "Kecamatan": 16,
            "Total iuran": 12, "Dibayar peserta": 12, "Iuran bulan pertama": 12,
            "Persetujuan": 13, "Status": 21, "Revisi": 8, "Tanggal daftar": 11, "Petugas": 18,
-           "ID petugas": 11, "Tanggal kunjungan": 11, "Tempat kunjungan": 22, "ID": 36}
+           "ID petugas": 11, "Tanggal kunjungan": 12, "Tempat kunjungan": 22, "ID": 36}
 _CODED = {"sex": "sex", "occupation": "occupations", "funding_source": "funding_sources",
           "beneficiary.relationship": "relationships"}  # field -> its choice list
 _RECAP_BY = (("Kecamatan", "kecamatan"), ("Desa/Kelurahan", "desa"), ("Banjar", "banjar"),

@@ -134,3 +134,22 @@ def test_a_conflict_is_found_by_any_unique_prefix_of_its_id() -> None:
         pick_by_prefix("7777", ids)
     with pytest.raises(ResolutionRefused, match="at least its first 4"):
         pick_by_prefix("5f3", ids)
+
+
+def test_a_usb_batch_applied_at_the_office_is_told_in_indonesian(registered, office_db,
+                                                                 make_record, enroll_day,
+                                                                 tmp_path) -> None:
+    cli = registered
+    cli("enroll", "--json", "-", "--date", enroll_day, stdin=json.dumps([make_record()]))
+    stick, reply = tmp_path / "stick.json", tmp_path / "reply.json"
+    assert cli("sync", "--export", str(stick)).code == 0
+    applied = cli("office", "import", str(stick), "--reply", str(reply), "--db", office_db)
+    assert applied.code == 0
+    assert applied.out == f"Diterapkan: diterima 1. Balasan ditulis ke {reply}.\n"
+    again = cli("office", "import", str(stick), "--reply", str(reply), "--db", office_db,
+                "--lang", "en")
+    assert again.out == f"Applied: accepted 1. Reply written to {reply}.\n"
+    assert cli("office", "import", str(stick), "--reply", str(reply), "--db", office_db,
+               "--json").json()["outcomes"] == {"accepted": 1}  # the codes stay codes
+    back = cli("sync", "--import", str(reply))
+    assert back.code == 0 and back.out.startswith("terkirim: diterima 1,")

@@ -24,6 +24,7 @@ from desktop_app.domain.spreadsheet_rows import (
 )
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
 from desktop_app.spreadsheets.cells import header_cell, value_cell
+from desktop_app.spreadsheets.print_layout import set_print_layout
 from desktop_app.spreadsheets.workbook_files import (
     WorkbookRefused,
     open_workbook,
@@ -200,6 +201,7 @@ class ResultWorkbook:
         self.width = len(header)
         self.sheet = self.book.create_sheet(title[:31])
         self.sheet.freeze_panes = "A2"
+        set_print_layout(self.sheet)
         labels = ("Status", "Pesan" if self.language == "id" else "Message")
         self.sheet.append([*(value_cell(self.sheet, v) for v in header),
                            *(header_cell(self.sheet, t) for t in labels)])

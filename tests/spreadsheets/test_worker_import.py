@@ -69,6 +69,8 @@ def test_a_real_list_imports_as_drafts_and_every_row_is_in_the_result(
     assert "paling muda 15 tahun" in statuses["I Ketut Muda"][1]
     assert statuses["Ni Luh  Putu Ayu"][0] == "draf"
     assert "Persetujuan peserta belum dicatat" in statuses["Ni Luh  Putu Ayu"][1]
+    printed = load_workbook(result_path_for(path))["Krama"]  # prints like every workbook
+    assert printed.page_setup.orientation == "landscape" and printed.print_title_rows == "$1:$1"
 
 
 def test_importing_the_same_file_again_changes_nothing(engine, officer, workbook_file) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.months import EARLIEST_DAY
 from desktop_app.store.database import open_database
 from desktop_app.store.device import NoOfficerError, current_officer
 from desktop_app.store.models import Officer, Visit
@@ -23,8 +24,6 @@ from desktop_app.store.visits import find_visit
 class CommandError(Exception):
     """A failure the user can act on: printed as one line on stderr, exit code 1."""
 
-
-EARLIEST_DAY = date(2021, 1, 1)  # the oldest contribution rates in resources/
 
 
 def past_day(text: str) -> date:

@@ -1,12 +1,17 @@
 """Calendar months (``YYYY-MM``) and the dates people type.
 
 Contributions are priced per calendar month, so a month is a value of its own rather than a
-date with a meaningless day.
+date with a meaningless day. A date is typed the same way everywhere (the form, the visit
+dialog, the list's filters): ``read_typed_date`` reads it or says what to type instead.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from desktop_app.domain.messages import FieldIssue, error
+
+EARLIEST_DAY = date(2021, 1, 1)  # the oldest contribution rates in resources/
 
 _YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
 
@@ -59,6 +64,41 @@ def parse_typed_date(text: str) -> date:
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
             return date(parts["y"], parts["m"], parts["d"])
     raise ValueError(f"not a date: {text!r}")
+
+
+def read_typed_date(text: str, field: str,
+                    required: bool = False) -> tuple[date | None, FieldIssue | None]:
+    """The typed date, or why it is not one (never a guess); ``(None, None)`` when empty and
+    not ``required``."""
+    if not text.strip():
+        return None, (error(field, "required",
+                            "Ketik tanggalnya: ddmmyyyy atau dd/mm/yyyy, mis. 28112026.",
+                            "Type the date: ddmmyyyy or dd/mm/yyyy, e.g. 28112026.")
+                      if required else None)
+    try:
+        return parse_typed_date(text), None
+    except ValueError:
+        return None, error(field, "format",
+                           "Tanggal tidak sah: ketik ddmmyyyy atau dd/mm/yyyy, mis. 28112026.",
+                           "Not a date: type ddmmyyyy or dd/mm/yyyy, e.g. 28112026.")
+
+
+def check_recorded_day(day: date, *, today: date, field: str) -> FieldIssue | None:
+    """Visits and enrollments are recorded on or after the day they happen, never ahead of
+    it, and not before the oldest contribution rates; None when ``day`` may be recorded."""
+    if day > today:
+        return error(field, "after_today",
+                     f"Tanggal {day:%d-%m-%Y} setelah hari ini ({today:%d-%m-%Y}): catat "
+                     "pada hari itu atau sesudahnya.",
+                     f"{day:%d-%m-%Y} is after today ({today:%d-%m-%Y}): record it on the "
+                     "day or after.")
+    if day < EARLIEST_DAY:
+        return error(field, "before_rates",
+                     f"Tanggal {day:%d-%m-%Y} terlalu lama: paling awal "
+                     f"{EARLIEST_DAY:%d-%m-%Y} (tarif iuran tertua).",
+                     f"{day:%d-%m-%Y} is too early: the earliest is {EARLIEST_DAY:%d-%m-%Y} "
+                     "(the oldest contribution rates).")
+    return None
 
 
 def age_on(birth_date: date, on: date) -> int:

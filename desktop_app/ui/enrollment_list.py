@@ -5,7 +5,6 @@ thread, so typing never waits for a count over 200,000 rows.
 """
 
 import uuid
-from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,10 +21,10 @@ from sqlalchemy import Engine
 
 from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.enrollment import EnrollmentStatus
-from desktop_app.domain.months import parse_typed_date
 from desktop_app.store.search import EnrollmentQuery, count_enrollments
 from desktop_app.store.visits import list_visits
 from desktop_app.ui.background import BackgroundTasks
+from desktop_app.ui.date_entry import DateEntry
 from desktop_app.ui.enrollment_table import EnrollmentTableModel, status_label
 
 SEARCH_PAUSE_MS = 150  # wait for a pause in typing before asking the database
@@ -36,7 +35,7 @@ class EnrollmentList(QWidget):
     counted = Signal(int)
 
     def __init__(self, engine: Engine, tasks: BackgroundTasks,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, language: str = "id") -> None:
         super().__init__(parent)
         self._engine = engine
         self._tasks = tasks
@@ -49,8 +48,10 @@ class EnrollmentList(QWidget):
             self.status_filter.addItem(status_label(status), status)
         self.visit_filter = QComboBox()
         self.banjar_filter = QLineEdit(placeholderText=self.tr("Banjar"))
-        self.from_filter = QLineEdit(placeholderText=self.tr("from dd/mm/yyyy"))
-        self.to_filter = QLineEdit(placeholderText=self.tr("to dd/mm/yyyy"))
+        # dates typed as everywhere else; one that cannot be read is said, never ignored
+        self.from_filter = DateEntry(language, "enrolled_from",
+                                     placeholder=self.tr("from dd/mm/yyyy"))
+        self.to_filter = DateEntry(language, "enrolled_to", placeholder=self.tr("to dd/mm/yyyy"))
         for box in (self.from_filter, self.to_filter):
             box.setFixedWidth(self.fontMetrics().horizontalAdvance(box.placeholderText()) + 24)
         self.count_label = QLabel()
@@ -82,6 +83,11 @@ class EnrollmentList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(filters)
+        date_notes = QHBoxLayout()  # under the date filters, shown only when one is wrong
+        date_notes.addStretch(1)
+        date_notes.addWidget(self.from_filter.note)
+        date_notes.addWidget(self.to_filter.note)
+        layout.addLayout(date_notes)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self._pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
@@ -118,12 +124,17 @@ class EnrollmentList(QWidget):
             status=self.status_filter.currentData(),
             visit_id=self.visit_filter.currentData(),
             banjar=canonical_banjar_name(banjar) if banjar else None,
-            enrolled_from=_typed_day(self.from_filter.text()),
-            enrolled_to=_typed_day(self.to_filter.text()))
+            enrolled_from=self.from_filter.read()[0],
+            enrolled_to=self.to_filter.read()[0])
 
     def refresh(self) -> None:
         """Shows the first page at once; the count of all matches follows from a worker."""
         self._pause.stop()
+        if any(box.read()[1] for box in (self.from_filter, self.to_filter)):
+            # half-typed or wrong: the rows are not filtered by a date the officer did not mean
+            self.count_label.setText(self.tr(
+                "The date filter is not a date yet: type ddmmyyyy or dd/mm/yyyy."))
+            return
         query = self.current_query()
         self.model.set_query(query)
         self._generation += 1
@@ -141,10 +152,3 @@ class EnrollmentList(QWidget):
             return
         self.count_label.setText(self.tr("%n enrollment(s)", "", total))
         self.counted.emit(total)
-
-
-def _typed_day(text: str) -> date | None:
-    try:
-        return parse_typed_date(text) if text.strip() else None
-    except ValueError:
-        return None

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.context = FormContext(officer.id, self._remembered_visit(), today)
         self.form = EnrollmentForm(store=self.store, context=self.context,
                                    drafts=FormDraftFile(data_dir), language=language)
-        self.list = EnrollmentList(engine, self.tasks)
+        self.list = EnrollmentList(engine, self.tasks, language=language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("Fo&rm"))
         self.tabs.addTab(self.list, self.tr("&List"))
@@ -215,10 +215,12 @@ class MainWindow(QMainWindow):
             return None
 
     def choose_visit(self) -> None:
-        dialog = VisitDialog(self.today(), self.context.visit, self)
-        if dialog.exec():
-            desa, banjar, day = dialog.choice()
-            self.start_visit(desa, banjar, day)
+        """File > Start visit: opened, not run in a loop of its own, so the window (and a
+        test's keyboard) keeps working while it is up."""
+        dialog = VisitDialog(self.today(), self.context.visit, self, language=self.language)
+        dialog.accepted.connect(lambda: self.start_visit(*dialog.chosen))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def start_visit(self, desa_code: str, banjar: str, day: date) -> None:
         try:

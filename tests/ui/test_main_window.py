@@ -224,8 +224,9 @@ def test_the_visit_dialog_resolves_typed_names_and_refuses_what_names_nothing(qt
     assert dialog.choice()[0] == ""  # never the item that happened to be selected
     dialog.accept()
     assert dialog.result() == 0 and "from the list" in dialog.problem.text()
-    dialog.day.setDate(dialog.day.date().addDays(3))
-    assert dialog.day.date().toPython() == TODAY  # no visit ahead of time
+    dialog.day.setText("23052026")
+    assert dialog.choice()[2] is None  # no visit ahead of time
+    assert "setelah hari ini" in dialog.day.note.text()
 
 
 def test_the_visit_dialog_opens_on_the_last_place_and_a_refused_place_is_told(

@@ -1,6 +1,7 @@
 """What a laptop pulls: canonical records of its area and the outcome of its conflicts that
 changed after its cursor (the office's sequence number it last saw)."""
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from desktop_app.assets import resource_file
 from desktop_app.domain.reference_data import REFERENCE_FILES, bundle_version
 from desktop_app.domain.sync_messages import from_wire
 from desktop_app.office.devices import DeviceInfo
-from desktop_app.office.models import CanonicalRecord, Conflict
+from desktop_app.office.models import CanonicalRecord, ClientLink, Conflict
 
 PULL_LIMIT = 500
 
@@ -35,6 +36,7 @@ def changes_since(engine: Engine, device: DeviceInfo, since: int, limit: int = P
         more = len(records) > limit
         upper = records[limit - 1].seq if more else last
         records = records[:limit]
+        yours = _sent_by(session, device, [r.id for r in records])
         conflicts = session.exec(
             select(Conflict).where(Conflict.device_id == device.id,
                                    col(Conflict.seq) > since, col(Conflict.seq) <= upper)
@@ -42,12 +44,26 @@ def changes_since(engine: Engine, device: DeviceInfo, since: int, limit: int = P
         return {
             "cursor": max(upper or 0, since),
             "more": more,
+            # ``yours``: this laptop sent a record of this person, so a change to it is
+            # told to its officer (an older laptop ignores the field)
             "records": [{"office_id": str(r.id), "revision": r.revision, "seq": r.seq,
-                         "record": from_wire(r.record)} for r in records],
+                         "yours": r.id in yours, "record": from_wire(r.record)}
+                        for r in records],
             "conflicts": [conflict_to_json(c, session.get(CanonicalRecord, c.canonical_id))
                           for c in conflicts],
             "reference": _newer_reference(reference_version, reference),
         }
+
+
+def _sent_by(session: Session, device: DeviceInfo,
+             ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these canonical records the device has sent a record for."""
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        found.update(session.exec(select(ClientLink.canonical_id).where(
+            ClientLink.device_id == device.id,
+            col(ClientLink.canonical_id).in_(ids[start:start + 500]))))
+    return found
 
 
 def reference_bundle(folder: Path | None) -> dict[str, Any]:

@@ -19,6 +19,12 @@ from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus, enrollment_from_json
 from desktop_app.domain.merge import MergeOutcome
+from desktop_app.domain.office_changes import (
+    FieldChange,
+    OfficeAction,
+    OfficeChange,
+    record_changes,
+)
 from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer, VisitPlace
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.sql_types import utc_now
@@ -39,19 +45,22 @@ _BATCH_COLUMNS = (*RECORD_COLUMNS, "id", "revision", "office_revision", "created
 
 @dataclass
 class SyncCounts:
-    """How many records each outcome had: what the summary and the result dialog show."""
+    """What a sync run did so far, added up batch by batch and page by page (the sync layer
+    makes its one summary of the run from it)."""
 
     accepted: int = 0
     merged: int = 0
     conflict: int = 0
     rejected: int = 0
-    pulled: int = 0
+    pulled: int = 0  # office records new to this laptop or changed; not its own coming back
     problems: list[dict[str, Any]] = field(default_factory=list)  # rejected and conflicts
+    office_changes: list[OfficeChange] = field(default_factory=list)  # to the laptop's own
 
     def add(self, other: "SyncCounts") -> None:
         for name in ("accepted", "merged", "conflict", "rejected", "pulled"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems.extend(other.problems)
+        self.office_changes.extend(other.office_changes)
 
 
 def pending_records(engine: Engine, *, after_rowid: int, limit: int
@@ -86,15 +95,17 @@ def _note(outcome: str, **details: Any) -> str:
 
 
 def _take_office_record(session: Session, row: models.Enrollment, record: Enrollment,
-                        officer_id: uuid.UUID, action: str) -> None:
-    """Makes the row hold the office's record; the history keeps what it replaced."""
+                        officer_id: uuid.UUID, action: str) -> tuple[FieldChange, ...]:
+    """Makes the row hold the office's record; the history keeps what it replaced. Returns
+    the form fields that changed (none: the laptop held that record already)."""
+    before = record_from_row(row)
     values = record_columns(record)
     for name in _CONSENT_OWNERSHIP:  # who recorded consent on this laptop stays as it was
         values.pop(name)
     changes = {name: [getattr(row, name), value] for name, value in values.items()
                if getattr(row, name) != value}
     if not changes:
-        return
+        return ()
     for name, value in values.items():
         setattr(row, name, value)
     row.revision += 1
@@ -103,6 +114,13 @@ def _take_office_record(session: Session, row: models.Enrollment, record: Enroll
         enrollment_id=row.id, revision=row.revision, action=action, officer_id=officer_id,
         device_id=sync_state(session).device_id,
         changes=json.dumps(changes, ensure_ascii=False, default=json_default)))
+    return record_changes(before, record_from_row(row))
+
+
+def _office_change(row: models.Enrollment, action: OfficeAction,
+                   changes: tuple[FieldChange, ...],
+                   decided_by: str = "") -> OfficeChange:
+    return OfficeChange(row.id, row.nik, row.full_name, action, changes, decided_by or "")
 
 
 def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
@@ -123,11 +141,18 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
             if row is None:
                 continue
             if answer.outcome in (MergeOutcome.REJECTED, MergeOutcome.CONFLICT):
+                office = answer.record if answer.outcome is MergeOutcome.CONFLICT else None
                 counts.problems.append({
                     "id": str(row.id), "nik": row.nik, "full_name": row.full_name,
+                    "birth_date": row.birth_date.isoformat() if row.birth_date else None,
                     "outcome": str(answer.outcome),
                     "reasons": [r.to_json() for r in answer.reasons],
-                    "conflicting": list(answer.conflicting)})
+                    "conflicting": list(answer.conflicting),
+                    # the office's person for this NIK, for the officer to ask about while
+                    # the person is still there (an older office may not say)
+                    "office_full_name": office.full_name if office else None,
+                    "office_birth_date": office.birth_date.isoformat()
+                    if office and office.birth_date else None})
             if answer.revision != row.revision:  # edited while the batch travelled
                 if answer.office_id is not None and answer.outcome in (
                         MergeOutcome.ACCEPTED, MergeOutcome.MERGED):
@@ -146,8 +171,11 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
                                       fields=list(answer.conflicting))
             else:
                 if answer.record is not None and answer.outcome is MergeOutcome.MERGED:
-                    _take_office_record(session, row, answer.record, officer_id,
-                                        "merged at office")
+                    changed = _take_office_record(session, row, answer.record, officer_id,
+                                                  "merged at office")
+                    if changed:
+                        counts.office_changes.append(
+                            _office_change(row, OfficeAction.MERGED, changed))
                 row.status = EnrollmentStatus.SYNCED
                 row.office_id, row.office_revision = answer.office_id, answer.office_revision
                 row.sync_note = None
@@ -207,10 +235,9 @@ def apply_pulled(engine: Engine, page: dict[str, Any], officer_id: uuid.UUID) ->
             by_nik=_rows_by(session, col(models.Enrollment.nik),
                             [i["record"]["nik"] for i in items]))
         for item in items:
-            _pulled_record(session, item, officer_id, state.device_id, known)
-            counts.pulled += 1
+            _pulled_record(session, item, officer_id, state.device_id, known, counts)
         for conflict in page.get("conflicts", []):
-            _pulled_conflict(session, conflict, officer_id)
+            _pulled_conflict(session, conflict, officer_id, counts)
         session.flush()
         if known.new_rows:  # one INSERT for the page; the new rows join the name index
             session.execute(insert(models.Enrollment), known.new_rows)
@@ -233,8 +260,10 @@ class _Known:
 
 
 def _pulled_record(session: Session, item: dict[str, Any], officer_id: uuid.UUID,
-                   device_id: uuid.UUID, known: _Known) -> None:
-    """One office record: updates the laptop's copy, or stores it as a new row."""
+                   device_id: uuid.UUID, known: _Known, counts: SyncCounts) -> None:
+    """One office record: updates the laptop's copy, or stores it as a new row. Only a new
+    or changed record counts as pulled, not the laptop's own coming back as it was sent; a
+    change to a record this laptop sent (the office says ``yours``) is told to the officer."""
     office_id, revision = uuid.UUID(item["office_id"]), int(item["revision"])
     row = known.by_office.get(office_id) or known.by_nik.get(item["record"]["nik"])
     if row is None:
@@ -248,6 +277,7 @@ def _pulled_record(session: Session, item: dict[str, Any], officer_id: uuid.UUID
             "warnings": json.dumps([w.to_json() for w in checked.warnings], ensure_ascii=False),
             "officer_id": officer_id, "device_id": device_id, "visit_id": None,
             "sync_note": None, "created_at": now, "updated_at": now})
+        counts.pulled += 1
         return
     pending = row.synced_revision < row.revision and row.status == EnrollmentStatus.READY
     if row.office_id is None or pending or row.status == EnrollmentStatus.CONFLICT:
@@ -257,16 +287,22 @@ def _pulled_record(session: Session, item: dict[str, Any], officer_id: uuid.UUID
         session.add(row)
         return
     if (row.office_revision or 0) < revision:
-        _take_office_record(session, row, enrollment_from_json(item["record"])[0], officer_id,
-                            "from office")
+        changed = _take_office_record(session, row, enrollment_from_json(item["record"])[0],
+                                      officer_id, "from office")
         row.office_revision, row.synced_revision = revision, row.revision
         row.status = EnrollmentStatus.SYNCED
         session.add(row)
+        if changed:
+            counts.pulled += 1
+            if item.get("yours"):
+                counts.office_changes.append(_office_change(row, OfficeAction.CHANGED,
+                                                            changed))
 
 
-def _pulled_conflict(session: Session, conflict: dict[str, Any],
-                     officer_id: uuid.UUID) -> None:
-    """A conflict of this laptop's, decided (or still waiting) at the office."""
+def _pulled_conflict(session: Session, conflict: dict[str, Any], officer_id: uuid.UUID,
+                     counts: SyncCounts) -> None:
+    """A conflict of this laptop's, decided (or still waiting) at the office; a decided one
+    is told to the officer, with what the decision changed on this laptop."""
     row = session.get(models.Enrollment, uuid.UUID(conflict["enrollment_id"]))
     if row is None or row.revision != conflict["revision"]:
         return  # edited since: the newer revision has its own answer
@@ -275,14 +311,20 @@ def _pulled_conflict(session: Session, conflict: dict[str, Any],
         row.sync_note = _note("conflict", conflict_id=conflict["conflict_id"],
                               fields=conflict["fields"])
     else:
+        was_waiting = row.status == EnrollmentStatus.CONFLICT  # told once, however often pulled
         current = conflict.get("current") or {}
+        changed: tuple[FieldChange, ...] = ()
         if current:
-            _take_office_record(session, row, enrollment_from_json(current["record"])[0],
-                                officer_id, "conflict resolved at office")
+            changed = _take_office_record(session, row,
+                                          enrollment_from_json(current["record"])[0],
+                                          officer_id, "conflict resolved at office")
             row.office_id = uuid.UUID(current["office_id"])
             row.office_revision = int(current["revision"])
         row.status = EnrollmentStatus.SYNCED
         row.synced_revision = row.revision
         row.sync_note = _note(conflict["status"], conflict_id=conflict["conflict_id"],
                               resolved_by=conflict.get("resolved_by"))
+        if was_waiting:
+            counts.office_changes.append(_office_change(
+                row, OfficeAction.SETTLED, changed, conflict.get("resolved_by") or ""))
     session.add(row)

@@ -49,8 +49,10 @@ from desktop_app.store.sync_records import (
 )
 from desktop_app.sync.client import OfficeClient, SyncFailure
 from desktop_app.sync.keys import laptop_key, public_key_text, signed_batch
+from desktop_app.sync.summary import SyncSummary
 
 Progress = Callable[[str, int], None]  # stage ("push" or "pull"), records done so far
+# (pulled: the new or changed ones, the figure the summary gives at the end)
 
 
 class SyncNotSetUp(SyncFailure):
@@ -126,8 +128,9 @@ def _keep_answers(engine: Engine, answer: dict[str, Any]) -> SyncCounts:
 
 def sync_now(engine: Engine, *, server_url: str | None = None,
              batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
-             client: OfficeClient | None = None) -> SyncCounts:
-    """Push then pull; raises OfficeUnreachable or OfficeRefused (what was done stays done)."""
+             client: OfficeClient | None = None) -> SyncSummary:
+    """Push then pull, and the run's summary; raises OfficeUnreachable or OfficeRefused (what
+    was done stays done)."""
     setup = registration(engine)
     url = server_url or setup.server_url
     if not url or not setup.device_token:
@@ -149,7 +152,7 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
         if client is None:
             own.close()
     mark_synced(engine)
-    return counts
+    return SyncSummary.of(counts)
 
 
 def _push(engine: Engine, client: OfficeClient, batch_size: int, counts: SyncCounts,
@@ -224,7 +227,7 @@ def export_batch_file(engine: Engine, path: Path, *,
     return count
 
 
-def import_reply_file(engine: Engine, path: Path) -> SyncCounts:
+def import_reply_file(engine: Engine, path: Path) -> SyncSummary:
     """Takes back the office's reply to a batch file: answers first, then the pulled pages."""
     data = read_sync_file(path, REPLY_FILE)
     if data.get("device_id") != str(registration(engine).device_id):
@@ -235,4 +238,4 @@ def import_reply_file(engine: Engine, path: Path) -> SyncCounts:
     for page in data.get("changes") or []:
         _take_page(engine, page, counts)
     mark_synced(engine)
-    return counts
+    return SyncSummary.of(counts)

@@ -29,7 +29,17 @@ from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Officer, Visit
 from desktop_app.store.receipts import visit_enrollment_ids
-from desktop_app.store.visits import VisitRefused, find_visit, start_visit, visit_totals
+from desktop_app.store.visits import (
+    VisitRefused,
+    VisitSummary,
+    VisitTotals,
+    end_visit,
+    find_visit,
+    list_visits,
+    resume_visit,
+    start_visit,
+    visit_totals,
+)
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.enrollment_form import EnrollmentForm, FormContext
 from desktop_app.ui.enrollment_list import EnrollmentList
@@ -39,6 +49,7 @@ from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.spreadsheet_actions import SpreadsheetActions
 from desktop_app.ui.sync_controller import SyncController
 from desktop_app.ui.visit_dialog import VisitDialog
+from desktop_app.ui.visit_list_dialog import VisitListDialog, totals_text
 
 STATUS_REFRESH_MS = 30_000
 SERVER_TIMEOUT_S = 2.0
@@ -142,6 +153,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self._action(self.tr("Start &visit…"), self.choose_visit))
+        file_menu.addAction(self._action(self.tr("&Resume visit…"), self.choose_resumed_visit))
+        self.end_visit_action = self._action(self.tr("End &current visit…"), self.ask_end_visit)
+        file_menu.addAction(self.end_visit_action)
         for action in (self.form.next_action, self.form.save_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from the list too
             action.triggered.connect(self.show_form)
@@ -208,11 +222,13 @@ class MainWindow(QMainWindow):
     # --- visit --------------------------------------------------------------------------------
 
     def _remembered_visit(self) -> Visit | None:
+        """The visit in force when the window last closed, unless it has ended since."""
         remembered = self.settings.value("visit/last")
         try:
-            return find_visit(self.engine, uuid.UUID(str(remembered))) if remembered else None
+            visit = find_visit(self.engine, uuid.UUID(str(remembered))) if remembered else None
         except ValueError:
             return None
+        return visit if visit is not None and visit.ended_at is None else None
 
     def choose_visit(self) -> None:
         """File > Start visit: opened, not run in a loop of its own, so the window (and a
@@ -223,25 +239,96 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def start_visit(self, desa_code: str, banjar: str, day: date) -> None:
+        """Starts the visit, or resumes the open one at the same place on the same day (its
+        people and cash stay together)."""
         try:
             summary = start_visit(self.engine, desa_code=desa_code, banjar=banjar,
-                                  visit_date=day, officer_id=self.officer.id)
+                                  visit_date=day, officer_id=self.officer.id,
+                                  today=self.today())
         except VisitRefused as refused:
             QMessageBox.warning(self, self.tr("Visit not started"), "\n".join(
                 issue.message.in_language(self.language) for issue in refused.issues))
             return
+        self._enter_visit(summary)
+        if summary.resumed:
+            self.statusBar().showMessage(self.tr(
+                "The open visit at {place} on {day} goes on: {count} enrolled so far.").format(
+                    place=summary.place(), day=f"{summary.visit_date:%d-%m-%Y}",
+                    count=summary.enrollments), 8000)
+
+    def _enter_visit(self, summary: VisitSummary) -> None:
         self.context.visit = find_visit(self.engine, summary.id)
         self.settings.setValue("visit/last", str(summary.id))
         self.list.reload_visits()
         if not self.form.is_dirty and self.form.editing is None:
-            self.form.start_new()  # the blank form moves to the new visit's place
+            self.form.start_new()  # the blank form moves to the visit's place
         self.refresh_visit()
+
+    def choose_resumed_visit(self) -> None:
+        """File > Resume visit: the visits with their totals (priced on a worker)."""
+        current = self.context.visit.id if self.context.visit is not None else None
+        self.tasks.start(lambda: list_visits(self.engine, limit=100, with_totals=True),
+                         on_done=lambda visits: self._offer_visits(visits, current))
+
+    def _offer_visits(self, visits: list[VisitSummary], current: uuid.UUID | None) -> None:
+        dialog = VisitListDialog(visits, current=current, parent=self)
+        dialog.accepted.connect(lambda: self.resume_visit(dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def resume_visit(self, visit_id: uuid.UUID) -> None:
+        summary = resume_visit(self.engine, visit_id)
+        self._enter_visit(summary)
+        self.statusBar().showMessage(self.tr("Visit resumed: {place} on {day}.").format(
+            place=summary.place(), day=f"{summary.visit_date:%d-%m-%Y}"), 8000)
+
+    def ask_end_visit(self) -> None:
+        """File > End visit: asks first, showing the visit's people and money."""
+        visit = self.context.visit
+        if visit is None:
+            return
+        visit_id = visit.id
+        self.tasks.start(lambda: visit_totals(self.engine, visit_id),
+                         on_done=lambda totals: self._confirm_end(visit_id, totals))
+
+    def _confirm_end(self, visit_id: uuid.UUID, totals: VisitTotals) -> None:
+        visit = self.context.visit
+        if visit is None or visit.id != visit_id:  # another visit was chosen meanwhile
+            return
+        area = find_area(visit.desa_code)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("End visit"), self.tr(
+            "End the visit at {place} on {day}?").format(
+                place=f"{visit.banjar}, {area.name if area else visit.desa_code}",
+                day=f"{visit.visit_date:%d-%m-%Y}"), parent=self)
+        box.setObjectName("endVisitQuestion")
+        box.setInformativeText(totals_text(totals, self.language) + "\n\n" + self.tr(
+            "An ended visit can be resumed from File > Resume visit."))
+        end_button = box.addButton(self.tr("&End visit"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # Enter alone never ends a visit
+        box.setEscapeButton(cancel)
+        box.finished.connect(
+            lambda _: self._end_visit(visit_id) if box.clickedButton() is end_button else None)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def _end_visit(self, visit_id: uuid.UUID) -> None:
+        summary = end_visit(self.engine, visit_id)
+        self.context.visit = None
+        self.settings.remove("visit/last")
+        self.list.reload_visits()
+        self.refresh_visit()
+        self.statusBar().showMessage(self.tr("Visit ended: {place} on {day}. {totals}").format(
+            place=summary.place(), day=f"{summary.visit_date:%d-%m-%Y}",
+            totals=totals_text(summary.totals, self.language).replace("\n", " · ")), 15000)
 
     def refresh_visit(self) -> None:
         visit = self.context.visit
+        self.end_visit_action.setEnabled(visit is not None)
         if visit is None:
             self.visit_label.setText(self.tr(
                 "No visit started: File > Start visit to enroll at a banjar."))
+            self.visit_label.setToolTip("")
             return
         area = find_area(visit.desa_code)
         place = f"{visit.banjar}, {area.name if area else visit.desa_code}"
@@ -249,11 +336,14 @@ class MainWindow(QMainWindow):
         if visit.visit_date != self.today():  # enrollments are dated on the visit's day
             day = self.tr("{day} (not today: start a visit for today's meeting)").format(day=day)
         self.visit_label.setText(self.tr("Visit: {place} · {day}").format(place=place, day=day))
-        visit_id, today = visit.id, self.today()
-        self.tasks.start(lambda: visit_totals(self.engine, visit_id, on=today),
-                         on_done=lambda totals: self._show_totals(place, day, totals))
+        visit_id = visit.id
+        self.tasks.start(lambda: visit_totals(self.engine, visit_id),
+                         on_done=lambda totals: self._show_totals(visit_id, place, day, totals))
 
-    def _show_totals(self, place: str, day: str, totals: object) -> None:
+    def _show_totals(self, visit_id: uuid.UUID, place: str, day: str,
+                     totals: VisitTotals) -> None:
+        if self.context.visit is None or self.context.visit.id != visit_id:
+            return  # the visit ended or changed while its totals were being added up
         self.visit_label.setText(self.tr(
             "Visit: {place} · {day} · {count} enrolled · {collected} collected").format(
                 place=place, day=day, count=totals.enrollments,

@@ -1,6 +1,8 @@
 """The Sync command of the main window: runs a sync on a worker, shows its progress in the
-status bar and its result in a dialog, and tries again later when the office cannot be
-reached (after 1, 2, 4... minutes, at most every 30)."""
+status bar, its summary's headline there too, and a dialog only when the officer has
+something to read (refusals, conflicts, records the office changed or decided); it tries
+again later when the office cannot be reached (after 1, 2, 4... minutes, at most every 30).
+A failure is told in the officer's language, the office's own words only as a detail line."""
 
 from collections.abc import Callable
 
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
 from sqlalchemy import Engine
 
 from desktop_app.store.device import sync_status
-from desktop_app.store.sync_records import SyncCounts
+from desktop_app.sync.summary import SyncSummary
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.sync_result_dialog import SyncResultDialog
 
@@ -36,9 +38,11 @@ class SyncController(QObject):
         self._retry.timeout.connect(lambda: self.run(quiet=True))
         self._retry_ms = FIRST_RETRY_MS
         self.running = False
+        self.last_summary: SyncSummary | None = None
 
     def run(self, quiet: bool = False) -> None:
-        """Push then pull on a worker; ``quiet`` (an automatic retry) shows no dialog."""
+        """Push then pull on a worker; ``quiet`` (an automatic retry) shows no failure
+        dialog (a result that needs the officer is shown either way)."""
         if self.running:
             return
         self.running = True
@@ -48,14 +52,14 @@ class SyncController(QObject):
         self.progress.setVisible(True)
         engine = self.engine
 
-        def work(report: Callable[[object], None]) -> SyncCounts:
+        def work(report: Callable[[object], None]) -> SyncSummary:
             from desktop_app.sync.run import sync_now  # httpx loads with the first sync
 
             total = sync_status(engine).pending
             report(("start", total))
             return sync_now(engine, progress=lambda stage, done: report((stage, done)))
 
-        self.tasks.start(work, on_done=lambda counts: self._done(counts, quiet),
+        self.tasks.start(work, on_done=self._done,
                          on_error=lambda failure: self._failed(failure, quiet),
                          on_progress=self._show_progress)
 
@@ -69,8 +73,8 @@ class SyncController(QObject):
             self.progress.setValue(done)
         else:
             self.progress.setRange(0, 0)
-            self.progress.setFormat(self.tr("Receiving from the office: {count}").format(
-                count=done))
+            self.progress.setFormat(self.tr(
+                "From the office: {count} new or changed").format(count=done))
 
     def _end(self) -> None:
         self.running = False
@@ -78,18 +82,17 @@ class SyncController(QObject):
         self.progress.setVisible(False)
         self.finished.emit()
 
-    def _done(self, counts: SyncCounts, quiet: bool) -> None:
+    def _done(self, summary: SyncSummary) -> None:
+        self.last_summary = summary  # before the refresh that ``finished`` starts
         self._end()
         self._retry_ms = FIRST_RETRY_MS
-        self.window.statusBar().showMessage(self.tr(
-            "Sync finished: {sent} sent, {received} received.").format(
-                sent=counts.accepted + counts.merged + counts.conflict + counts.rejected,
-                received=counts.pulled), 10_000)
-        if not quiet or counts.problems:
-            self.show_result(counts)
+        self.window.statusBar().showMessage(summary.headline.in_language(self.language),
+                                            15_000)
+        if summary.needs_officer:
+            self.show_result(summary)
 
-    def show_result(self, counts: SyncCounts) -> None:
-        SyncResultDialog(counts, self.language, self.window).exec()
+    def show_result(self, summary: SyncSummary) -> None:
+        SyncResultDialog(summary, self.language, self.window).exec()
 
     def _failed(self, failure: Exception, quiet: bool) -> None:
         from desktop_app.sync.client import OfficeUnreachable

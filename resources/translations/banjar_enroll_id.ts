@@ -64,10 +64,6 @@
         <source>Type the date as ddmmyyyy or dd/mm/yyyy.</source>
         <translation>Ketik tanggal sebagai ddmmyyyy atau dd/mm/yyyy.</translation>
     </message>
-    <message>
-        <source>Type the date: ddmmyyyy or dd/mm/yyyy.</source>
-        <translation>Ketik tanggalnya: ddmmyyyy atau dd/mm/yyyy, mis. 28112026.</translation>
-    </message>
 </context>
 <context>
     <name>Editor</name>
@@ -768,14 +764,6 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
         <translation>Mengirim %v dari %m</translation>
     </message>
     <message>
-        <source>Receiving from the office: {count}</source>
-        <translation>Menerima dari kantor: {count}</translation>
-    </message>
-    <message>
-        <source>Sync finished: {sent} sent, {received} received.</source>
-        <translation>Sinkronisasi selesai: {sent} terkirim, {received} diterima.</translation>
-    </message>
-    <message>
         <source>The sync is tried again in {minutes} minute(s).</source>
         <translation>Sinkronisasi dicoba lagi dalam {minutes} menit.</translation>
     </message>
@@ -786,6 +774,10 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
     <message>
         <source>This laptop is registered with the office for {officer}.</source>
         <translation>Laptop ini terdaftar di kantor untuk {officer}.</translation>
+    </message>
+    <message>
+        <source>From the office: {count} new or changed</source>
+        <translation>Dari kantor: {count} baru atau berubah</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -799,16 +791,64 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
         <translation>Sinkronisasi selesai</translation>
     </message>
     <message>
-        <source>Sent: {accepted} accepted, {merged} merged with the office&apos;s record, {conflict} waiting for review, {rejected} refused. Received from the office: {pulled}.</source>
-        <translation>Terkirim: {accepted} diterima, {merged} digabung dengan data kantor, {conflict} menunggu pemeriksaan, {rejected} ditolak. Diterima dari kantor: {pulled}.</translation>
-    </message>
-    <message>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
+        <source>On this laptop</source>
+        <translation>Di laptop ini</translation>
+    </message>
+    <message>
+        <source>At the office</source>
+        <translation>Di kantor</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nama</translation>
+    </message>
+    <message>
+        <source>What the office did</source>
+        <translation>Tindakan kantor</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Yang berubah</translation>
+    </message>
+    <message>
+        <source>Records to look at</source>
+        <translation>Data yang perlu diperiksa</translation>
+    </message>
+    <message>
+        <source>Your records changed or decided by the office</source>
+        <translation>Data Anda yang diubah atau diputuskan kantor</translation>
+    </message>
+    <message>
+        <source>The office holds this NIK with another {fields}. Ask the person which is right while they are here and note it; a supervisor will decide.</source>
+        <translation>Kantor mencatat NIK ini dengan {fields} yang lain. Tanyakan kepada orangnya mana yang benar selagi masih di sini, lalu catat; pengawas yang akan memutuskan.</translation>
+    </message>
+    <message>
+        <source>merged with the office&apos;s record</source>
+        <translation>digabung dengan data kantor</translation>
+    </message>
+    <message>
+        <source>review decided by {who}</source>
+        <translation>pemeriksaan diputuskan oleh {who}</translation>
+    </message>
+    <message>
+        <source>a supervisor</source>
+        <translation>pengawas</translation>
+    </message>
+    <message>
+        <source>changed at the office</source>
+        <translation>diubah di kantor</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(kosong)</translation>
+    </message>
+    <message>
+        <source>nothing changed on this laptop: its values were kept</source>
+        <translation>tidak ada yang berubah di laptop ini: isinya dipertahankan</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -817,14 +857,6 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
     <message>
         <source>What to do</source>
         <translation>Yang perlu dilakukan</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation>ditolak</translation>
-    </message>
-    <message>
-        <source>review</source>
-        <translation>diperiksa</translation>
     </message>
     <message>
         <source>The office holds this NIK with another {fields}; a supervisor will decide.</source>

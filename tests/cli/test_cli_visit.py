@@ -63,3 +63,68 @@ def test_an_unknown_visit_is_refused_before_any_record(cli, officer, one_line_er
 def test_a_visit_needs_an_officer(cli, one_line_error):
     assert "officer set" in one_line_error(
         cli("visit", "start", "--desa", "5171041004", "--banjar", "Banjar Tonja"), 1)
+
+
+def test_starting_the_same_place_and_day_again_resumes_the_open_visit(cli, officer, enroll,
+                                                                      make_record):
+    visit = start(cli, "--desa", "5171041004", "--banjar", "Banjar Tonja", "--date",
+                  "2026-05-20")
+    assert (visit["resumed"], visit["open"]) == (False, True)
+    run = cli("enroll", "--json", "-", "--visit", visit["id"], stdin=json.dumps(make_record()))
+    assert run.code == 0, run
+    again = start(cli, "--desa", "5171041004", "--banjar", "br tonja", "--date", "2026-05-20")
+    assert (again["id"], again["resumed"], again["enrollments"]) == (visit["id"], True, 1)
+    text = cli("--lang", "en", "visit", "start", "--desa", "5171041004", "--banjar",
+               "Banjar Tonja", "--date", "2026-05-20")
+    assert text.out.startswith(visit["id"]) and "resumed: your open visit" in text.out
+    said = cli("visit", "start", "--desa", "5171041004", "--banjar", "Banjar Tonja",
+               "--date", "2026-05-20")
+    assert "dilanjutkan" in said.out
+    assert [v["id"] for v in cli("--json", "visit", "list").json()["items"]] == [visit["id"]]
+
+
+def test_a_visit_is_listed_with_its_totals_ended_and_resumed(cli, officer, enroll, make_record,
+                                                             make_person):
+    visit = start(cli, "--desa", "5171041004", "--banjar", "Banjar Tonja", "--date",
+                  "2026-05-20")
+    people = [make_person("Ni Luh Sari", "517104", date(1990, 1, 2), "P", 5),
+              make_person("I Made Bagus", "517104", date(1988, 3, 4), "L", 6,
+                          funding_source="apbd_kota")]
+    run = cli("enroll", "--json", "-", "--visit", visit["id"], stdin=json.dumps(people))
+    assert run.code == 0, run
+    [listed] = cli("--json", "visit", "list").json()["items"]
+    assert listed["totals"] == {"enrollments": 2, "counted": 2, "collected": 47_700,
+                                "sponsored": 95_400, "sponsored_by": {"apbd_kota": 95_400}}
+    table = cli("--lang", "en", "visit", "list").out.splitlines()
+    assert table[0].split() == ["ID", "DATE", "PLACE", "PEOPLE", "COLLECTED", "SPONSORED",
+                                "STATE"]
+    assert table[1].startswith(visit["id"]) and table[1].split()[-4:] == [
+        "2", "Rp47.700", "Rp95.400", "open"]
+
+    ended = cli("--lang", "en", "visit", "end", visit["id"])
+    assert ended.code == 0, ended
+    assert "cash from participants (self-paid): Rp47.700" in ended.out
+    assert "Denpasar city budget (APBD): Rp95.400" in ended.out
+    assert "(ended)" in ended.out.splitlines()[0]
+    [listed] = cli("--json", "visit", "list").json()["items"]
+    assert listed["open"] is False and listed["ended_at"]
+    assert cli("visit", "list").out.splitlines()[1].endswith("selesai")
+    # starting it again after it ended makes a new visit; resume opens the ended one
+    fresh = start(cli, "--desa", "5171041004", "--banjar", "Banjar Tonja", "--date",
+                  "2026-05-20")
+    assert fresh["id"] != visit["id"] and not fresh["resumed"]
+    resumed = cli("--json", "visit", "resume", visit["id"]).json()
+    assert (resumed["open"], resumed["totals"]["collected"]) == (True, 47_700)
+
+
+def test_an_unknown_visit_cannot_be_ended(cli, officer, one_line_error):
+    line = one_line_error(cli("visit", "end", "00000000-0000-4000-8000-000000000000"), 1)
+    assert "visit list" in line
+    assert "VISIT_ID" in cli("visit", "end", "tonja").err
+
+
+def test_a_visit_date_after_today_or_before_2021_is_refused(cli, officer, one_line_error):
+    for day in ("2999-01-01", "2020-12-31"):
+        one_line_error(cli("visit", "start", "--desa", "5171041004", "--banjar",
+                           "Banjar Tonja", "--date", day), 2)
+    assert cli("--json", "visit", "list").json() == {"items": []}

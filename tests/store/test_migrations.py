@@ -70,3 +70,30 @@ def test_data_made_at_the_first_schema_survives_the_upgrade_and_becomes_searchab
     # migration 0002 indexed the name that was already there (accent-insensitively)
     found = search_enrollments(engine, EnrollmentQuery(text="sari dewi"))
     assert [row.id for row in found] == [ENROLLMENT]
+
+
+def test_visits_made_before_migration_0006_are_open_and_resumed_by_the_same_start(
+        tmp_path: Path) -> None:
+    from desktop_app.store.visits import end_visit, list_visits, start_visit
+
+    engine = create_sqlite_engine(tmp_path / DATABASE_FILE)
+    migrate(engine, "0005")
+    visit_id = uuid.uuid4()
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO officer (id, name, officer_code, created_at) "
+            "VALUES (:id, 'Ni Ketut Sari', 'DSN-002', '2026-03-01 01:00:00.000000')"),
+            {"id": OFFICER.hex})
+        connection.execute(text(
+            "INSERT INTO visit (id, desa_code, banjar, visit_date, officer_id, created_at) "
+            "VALUES (:id, '5171041004', 'Banjar Tonja', '2026-03-02', :officer,"
+            " '2026-03-02 01:00:00.000000')"), {"id": visit_id.hex, "officer": OFFICER.hex})
+
+    migrate(engine)
+
+    [listed] = list_visits(engine)
+    assert (listed.id, listed.is_open) == (visit_id, True)
+    again = start_visit(engine, desa_code="5171041004", banjar="Br. Tonja",
+                        visit_date=date(2026, 3, 2), officer_id=OFFICER)
+    assert (again.id, again.resumed) == (visit_id, True)
+    assert end_visit(engine, visit_id).ended_at is not None

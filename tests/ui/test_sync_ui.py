@@ -1,13 +1,14 @@
 """The Sync command in the window: progress off the UI thread, the result with the records to
 look at, statuses in the list, and an unreachable office told without losing anything."""
 
+import uuid
 from datetime import date
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.enrollment import EnrollmentStatus
-from desktop_app.office.conflicts import list_conflicts
+from desktop_app.office.conflicts import list_conflicts, resolve_conflict
 from desktop_app.office.devices import add_device, list_devices, revoke_device
 from desktop_app.store.device import current_officer, save_registration, set_server_url
 from desktop_app.store.enrollments import EnrollmentStore
@@ -67,8 +68,8 @@ def test_sync_sends_receives_and_shows_what_needs_attention(
     assert window.store.find_by_nik(valid_record.nik).status is EnrollmentStatus.CONFLICT
     dialog = SyncResultDialog(shown[0], "id", window)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1
-    assert "Nama lengkap" in dialog.table.item(0, 3).text()  # the form's name for the field
+    assert dialog.problems.rowCount() == 1
+    assert "Nama lengkap" in dialog.problems.item(0, 4).text()  # the form's name for the field
 
 
 def test_an_unreachable_office_is_told_and_retried_later(qtbot, window, valid_record,
@@ -132,3 +133,100 @@ def test_a_revoked_laptop_is_told_in_indonesian_with_the_office_detail_on_its_ow
     assert "revoked" not in text and "token" not in text  # the office's English stays below
     assert detail == "Rincian teknis: HTTP 401: unknown or revoked device token"
     assert not window.sync._retry.isActive()  # asking again would get the same answer
+
+
+@pytest.fixture
+def result_dialogs(monkeypatch):
+    """The sync result dialogs the window opens, built as the window builds them and
+    answered at once."""
+    opened = []
+
+    def answer(dialog: SyncResultDialog) -> int:
+        opened.append(dialog)
+        return 0
+    monkeypatch.setattr(SyncResultDialog, "exec", answer)
+    return opened
+
+
+def sync_in_window(qtbot, window) -> None:
+    window.sync.action.trigger()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=15_000)
+
+
+def register_window(window, live_office) -> None:
+    setup_device(window.engine, server_url=live_office.url,
+                 code=add_device(live_office.engine, officer_name="Ni Ketut Sari"))
+
+
+def test_the_status_bar_and_the_dialog_show_the_same_summary_of_the_run(
+        qtbot, window, live_office, make_laptop, valid_record, result_dialogs) -> None:
+    other = make_laptop("wayan")
+    EnrollmentStore(other).create(valid_record.with_changes(full_name="Ni Luh Ayu"),
+                                  officer_id=current_officer(other).id, on=ENROLLED_ON)
+    sync_now(other)
+    register_window(window, live_office)
+    window.store.create(valid_record, officer_id=window.officer.id, on=ENROLLED_ON)
+    sync_in_window(qtbot, window)
+    [dialog] = result_dialogs
+    qtbot.addWidget(dialog)
+    line = window.statusBar().currentMessage()
+    assert dialog.headline.text() == line
+    assert line == "Sinkron: 1 data terkirim ke kantor (1 menunggu pemeriksaan)."
+    qtbot.waitUntil(lambda: bool(window.sync_label.toolTip()))
+    assert window.sync_label.toolTip() == line  # the last sync's line, after it fades
+
+
+def test_no_dialog_opens_when_nothing_needs_the_officer(
+        qtbot, window, live_office, valid_record, result_dialogs) -> None:
+    register_window(window, live_office)
+    window.store.create(valid_record, officer_id=window.officer.id, on=ENROLLED_ON)
+    sync_in_window(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "Sinkron: 1 data terkirim ke kantor (1 diterima).")
+    sync_in_window(qtbot, window)
+    assert window.statusBar().currentMessage() == "Sinkron: tidak ada perubahan."
+    assert result_dialogs == []
+
+
+def test_the_conflict_row_shows_the_offices_person_beside_the_laptops(
+        qtbot, window, live_office, make_laptop, valid_record, result_dialogs,
+        indonesian) -> None:
+    other = make_laptop("wayan")
+    EnrollmentStore(other).create(valid_record.with_changes(full_name="Ni Luh Ayu"),
+                                  officer_id=current_officer(other).id, on=ENROLLED_ON)
+    sync_now(other)
+    register_window(window, live_office)
+    window.store.create(valid_record, officer_id=window.officer.id, on=ENROLLED_ON)
+    sync_in_window(qtbot, window)
+    [dialog] = result_dialogs
+    qtbot.addWidget(dialog)
+    row = [dialog.problems.item(0, column).text() for column in range(5)]
+    assert row[:4] == ["5171 04** **** 0023", "Ni Made Sari Dewi, 17-08-1985",
+                       "Ni Luh Ayu, 17-08-1985", "menunggu pemeriksaan"]
+    assert "Tanyakan kepada orangnya" in row[4] and "Nama lengkap" in row[4]
+
+
+def test_the_dialog_lists_the_officers_records_the_office_decided_with_what_changed(
+        qtbot, window, live_office, make_laptop, valid_record, result_dialogs,
+        indonesian) -> None:
+    other = make_laptop("wayan")
+    EnrollmentStore(other).create(valid_record, officer_id=current_officer(other).id,
+                                  on=ENROLLED_ON)
+    sync_now(other)
+    register_window(window, live_office)
+    window.store.create(valid_record.with_changes(full_name="Ni Made Sari Dewi Lestari"),
+                        officer_id=window.officer.id, on=ENROLLED_ON)
+    sync_in_window(qtbot, window)
+    [waiting] = list_conflicts(live_office.engine)
+    resolve_conflict(live_office.engine, uuid.UUID(waiting["conflict_id"]), keep="office",
+                     fields={}, resolved_by="Made Supervisor", today=date.today())
+    sync_in_window(qtbot, window)
+    settled = result_dialogs[-1]
+    qtbot.addWidget(settled)
+    assert settled.problems.rowCount() == 0 and settled.changes.rowCount() == 1
+    assert [settled.changes.item(0, column).text() for column in range(4)] == [
+        "5171 04** **** 0023", "Ni Made Sari Dewi",
+        "pemeriksaan diputuskan oleh Made Supervisor",
+        "Nama lengkap (sesuai KTP): Ni Made Sari Dewi Lestari → Ni Made Sari Dewi"]
+    assert settled.headline.text() == window.statusBar().currentMessage() == (
+        "Sinkron: 1 data Anda diubah atau diputuskan kantor.")

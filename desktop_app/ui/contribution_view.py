@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.contribution import ContributionQuote
-from desktop_app.domain.contribution_summary import contribution_sentence
+from desktop_app.domain.contribution_summary import contribution_sentence, short_month_name
 from desktop_app.domain.messages import format_rupiah
 
 
@@ -45,7 +45,8 @@ class ContributionSummary(QLabel):
 class ContributionDialog(QDialog):
     """Month by month: each programme's amount, the discount where it applies, the total."""
 
-    def __init__(self, quote: ContributionQuote, parent: QWidget | None = None) -> None:
+    def __init__(self, quote: ContributionQuote, parent: QWidget | None = None, *,
+                 language: str = "id") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Contribution month by month"))
         programs = [c.program for c in quote.months[0].charges]
@@ -54,7 +55,9 @@ class ContributionDialog(QDialog):
             [self.tr("Month"), *(str(p) for p in programs), self.tr("Total")])
         table.verticalHeader().hide()
         for row, month in enumerate(quote.months):
-            table.setItem(row, 0, QTableWidgetItem(str(month.month)))
+            # "Des 2026", as the spoken price and the receipt name months, not "2026-12"
+            name = short_month_name(month.month).in_language(language)
+            table.setItem(row, 0, QTableWidgetItem(f"{name} {month.month.year}"))
             for column, charge in enumerate(month.charges, start=1):
                 text = format_rupiah(charge.amount)
                 if charge.discount_name:

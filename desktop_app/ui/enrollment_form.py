@@ -406,7 +406,7 @@ class EnrollmentForm(QWidget):
 
     def show_breakdown(self) -> None:
         if self.checked is not None and self.checked.quote is not None:
-            ContributionDialog(self.checked.quote, self).exec()
+            ContributionDialog(self.checked.quote, self, language=self.language).exec()
 
     # --- saving -------------------------------------------------------------------------------
 

@@ -66,3 +66,16 @@ def test_the_english_form_says_it_in_english(qtbot, engine, officer, data_dir) -
         "Rp42.000 for 3 months (Dec Rp8.400 with the PP 50/2025 discount, "
         "Jan–Feb Rp16.800 a month)"))
     form.close()
+
+
+def test_the_month_by_month_table_names_the_months(qtbot, window) -> None:
+    from desktop_app.ui.contribution_view import ContributionDialog
+
+    form = window.form
+    price_december_to_february(qtbot, form)
+    qtbot.waitUntil(lambda: form.checked is not None and form.checked.quote is not None)
+    for language, names in (("id", ["Des 2026", "Jan 2027", "Feb 2027"]),
+                            ("en", ["Dec 2026", "Jan 2027", "Feb 2027"])):
+        dialog = ContributionDialog(form.checked.quote, form, language=language)
+        assert [dialog.table.item(row, 0).text() for row in range(3)] == names
+        dialog.close()

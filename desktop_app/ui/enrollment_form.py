@@ -49,6 +49,7 @@ from desktop_app.ui.form_editors import (
     enter_target,
     make_editor,
 )
+from desktop_app.ui.form_new_nik import RetypedNik
 
 AUTOSAVE_MS = 4000
 _NESTED = {"beneficiary": Beneficiary, "consent": Consent}
@@ -94,6 +95,7 @@ class EnrollmentForm(QWidget):
         self._show_all = False
         self._enter = EnterMovesOn(self)
         self._build()
+        self.retyped_nik = RetypedNik(self)
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
         self._autosave.start()
@@ -258,6 +260,15 @@ class EnrollmentForm(QWidget):
         self._reset_tracking()
         self.editors["nik"].widget.setFocus()
 
+    def start_new_person(self, nik: str) -> None:
+        """The next person, whose NIK was typed over a saved one: a blank form with that NIK and
+        what it fills. The typing over the saved person is let go, its draft too."""
+        self.forget_draft()
+        self.start_new()
+        self.editors["nik"].set_raw(nik)
+        self._edited("nik")
+        self.editors["full_name"].widget.setFocus()
+
     def open_stored(self, stored: StoredEnrollment) -> None:
         """Shows a stored record for editing; whatever was typed before is let go."""
         self.forget_draft()
@@ -282,6 +293,7 @@ class EnrollmentForm(QWidget):
         self.refresh()
 
     def _reset_tracking(self) -> None:
+        self.retyped_nik.confirmed = None
         self._baseline = self.raw_state()
         self._touched, self._from_nik, self._show_all = set(), set(), False
         self.refresh()
@@ -420,6 +432,8 @@ class EnrollmentForm(QWidget):
             self._focus_first_problem()
             self.message.emit(self.tr("Not saved: fix the fields marked in red."))
             return False
+        if self.retyped_nik.settle() in ("new", "cancel"):  # a new person is not saved yet
+            return False
         allow_draft = False
         if checked.errors:
             if checked.nik_info is None or not self.ask_keep_as_draft(len(checked.errors)):
@@ -427,13 +441,6 @@ class EnrollmentForm(QWidget):
                 self.message.emit(self.tr("Not saved: fix the fields marked in red."))
                 return False
             allow_draft = True
-        if self.editing is not None and record.nik != self.editing.record.nik:
-            choice = self.ask_nik_changed(self.editing.record.full_name)
-            if choice == "cancel":
-                return False
-            if choice == "new":  # the officer typed the next person over the saved one
-                self.editing = None
-                record, _ = self.read_record()
         try:
             stored = self._write(record, allow_draft)
         except DuplicateNik as duplicate:

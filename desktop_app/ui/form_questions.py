@@ -19,30 +19,42 @@ def ask_keep_as_draft(form: QWidget, errors: int) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_nik_changed(form: QWidget, name: str) -> str:
-    """The NIK of a saved person was typed over: a new person, or a corrected NIK?"""
+def ask_nik_changed(form: QWidget, name: str, nik: str) -> str:
+    """A new NIK was typed over {name}, who is saved: the next person, or a corrected NIK?
+
+    The default (Enter, Space) is the new person: it saves nothing and changes nobody, so it is
+    safe to hit while typing on. No button has a mnemonic letter: a message box takes a bare
+    letter as one, and the officer may still be typing a name."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
         QCoreApplication.translate("EnrollmentForm", "NIK changed"),
         QCoreApplication.translate(
             "EnrollmentForm",
-            "The NIK of {name}, already saved, was changed. Is this the next person, or a "
-            "correction of {name}'s NIK?",
-        ).format(name=name),
+            "The NIK {nik} was typed over {name}, who is already saved. Is this the next "
+            "person, or a correction of {name}'s NIK?",
+        ).format(name=name, nik=nik),
         parent=form,
     )
+    box.setInformativeText(QCoreApplication.translate(
+        "EnrollmentForm",
+        "New person: the form is cleared and nothing is saved yet. Only this NIK, the birth "
+        "date and sex it holds and the visit's place stay; consent is asked again.\n"
+        "Correction: {name} keeps everything else and gets this NIK when you save; the old NIK "
+        "stays in the history.",
+    ).format(name=name))
     new = box.addButton(
-        QCoreApplication.translate("EnrollmentForm", "Save as a new person"),
+        QCoreApplication.translate("EnrollmentForm", "New person with this NIK"),
         QMessageBox.ButtonRole.AcceptRole,
     )
     correct = box.addButton(
         QCoreApplication.translate("EnrollmentForm", "Correct the NIK of {name}").format(name=name),
         QMessageBox.ButtonRole.DestructiveRole,
     )
-    box.addButton(
+    cancel = box.addButton(
         QCoreApplication.translate("EnrollmentForm", "Cancel"), QMessageBox.ButtonRole.RejectRole
     )
     box.setDefaultButton(new)
+    box.setEscapeButton(cancel)
     box.exec()
     return {new: "new", correct: "correct"}.get(box.clickedButton(), "cancel")
 

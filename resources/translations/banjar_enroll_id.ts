@@ -204,16 +204,17 @@
     </message>
     <message>
         <source>The NIK {nik} was typed over {name}, who is already saved. Is this the next person, or a correction of {name}&apos;s NIK?</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK {nik} diketik di atas data {name}, yang sudah tersimpan. Apakah ini peserta berikutnya, atau pembetulan NIK {name}?</translation>
     </message>
     <message>
         <source>New person: the form is cleared and nothing is saved yet. Only this NIK, the birth date and sex it holds and the visit&apos;s place stay; consent is asked again.
 Correction: {name} keeps everything else and gets this NIK when you save; the old NIK stays in the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Peserta baru: formulir dikosongkan dan belum ada yang disimpan. Hanya NIK ini, tanggal lahir dan jenis kelamin dari NIK, dan tempat kunjungan yang tetap; persetujuan ditanyakan lagi.
+Pembetulan: data lain {name} tetap dan mendapat NIK ini saat disimpan; NIK lama tetap tercatat di riwayat.</translation>
     </message>
     <message>
         <source>New person with this NIK</source>
-        <translation type="unfinished"></translation>
+        <translation>Peserta baru dengan NIK ini</translation>
     </message>
     <message>
         <source>Discard changes</source>
@@ -229,7 +230,7 @@ Correction: {name} keeps everything else and gets this NIK when you save; the ol
     </message>
     <message>
         <source>A new person with NIK {nik}: fill in their details, then save. {name} stays saved as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Peserta baru dengan NIK {nik}: isi datanya, lalu simpan. {name} tetap tersimpan seperti semula.</translation>
     </message>
 </context>
 <context>

@@ -3,57 +3,13 @@
 from datetime import date
 
 import pytest
+from form_keyboard import NIK, fill_by_keyboard, focused
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.store.search import EnrollmentQuery, search_enrollments
 
-NIK = "5171045708850023"  # a woman born 17-08-1985, Denpasar Utara
 TODAY = date(2026, 5, 20)
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def type_field(qtbot, text: str, move=Qt.Key.Key_Return) -> None:
-    """Types into the focused field and moves on with Enter (or Tab), keyboard only."""
-    widget = focused()
-    assert widget is not None
-    if text:
-        qtbot.keyClicks(widget, text)
-    qtbot.keyClick(focused(), move)
-
-
-def fill_by_keyboard(qtbot, window, nik: str = NIK) -> None:
-    form = window.form
-    window.activateWindow()
-    form.editors["nik"].widget.setFocus()
-    qtbot.waitUntil(lambda: focused() is form.editors["nik"].widget)
-    type_field(qtbot, nik)
-    type_field(qtbot, "Ni Made Sari Dewi")
-    type_field(qtbot, "Denpasar")
-    type_field(qtbot, "")  # birth date: filled from the NIK
-    type_field(qtbot, "")  # sex: filled from the NIK
-    type_field(qtbot, "")  # KK number: optional
-    type_field(qtbot, "Jl. Kamboja No. 5")
-    type_field(qtbot, "Tonja", Qt.Key.Key_Tab)
-    type_field(qtbot, "Br. Kaja", Qt.Key.Key_Tab)
-    type_field(qtbot, "0812 3456 7890")
-    type_field(qtbot, "Pedagang", Qt.Key.Key_Tab)
-    type_field(qtbot, "")  # other occupation
-    type_field(qtbot, "2500000")
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # JHT on
-    type_field(qtbot, "", Qt.Key.Key_Tab)
-    type_field(qtbot, "3", Qt.Key.Key_Tab)  # 3 months
-    type_field(qtbot, "")  # first month: this month
-    type_field(qtbot, "", Qt.Key.Key_Tab)  # mandiri
-    type_field(qtbot, "")  # sponsor
-    type_field(qtbot, "I Made Dewa")
-    type_field(qtbot, "Suami", Qt.Key.Key_Tab)
-    type_field(qtbot, "")
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # consent given
 
 
 def test_a_whole_enrollment_typed_by_keyboard_is_saved_and_found_in_the_list(
@@ -249,14 +205,14 @@ def test_the_next_person_typed_over_a_saved_one_never_overwrites_it(qtbot, windo
     for name, text in (("nik", other), ("full_name", "I Wayan Sudiarta")):
         form.editors[name].set_raw(text)
         form._edited(name)
-    form.editors["sex"].set_raw("")
-    form.editors["birth_date"].set_raw("")
-    form._edited("nik")  # the NIK fills birth date and sex again
-    monkeypatch.setattr(form, "ask_nik_changed", lambda name: "cancel")
+    monkeypatch.setattr(form, "ask_nik_changed", lambda name, nik: "cancel")
     assert not form.save()
-    monkeypatch.setattr(form, "ask_nik_changed", lambda name: "new")
-    assert form.save()
-    assert form.editing.id != first.id and form.editing.revision == 1
+    assert form.editors["full_name"].raw() == "I Wayan Sudiarta"  # cancel changes nothing
+    monkeypatch.setattr(form, "ask_nik_changed", lambda name, nik: "new")
+    assert not form.save()  # the new person is saved once their own data is typed
+    assert form.editing is None and form.editors["nik"].raw() == other
+    assert form.editors["full_name"].raw() == "" and not form.editors["consent.given"].raw()
+    assert len(search_enrollments(window.engine, EnrollmentQuery())) == 1
     kept = window.store.get(first.id)
     assert (kept.record.nik, kept.record.full_name, kept.revision) == (
         NIK, "Ni Made Sari Dewi", 1)
@@ -270,7 +226,7 @@ def test_a_corrected_nik_is_an_edit_with_history(qtbot, window, monkeypatch) -> 
     corrected = NIK[:-1] + "4"
     form.editors["nik"].set_raw(corrected)
     form._edited("nik")
-    monkeypatch.setattr(form, "ask_nik_changed", lambda name: "correct")
+    monkeypatch.setattr(form, "ask_nik_changed", lambda name, nik: "correct")
     assert form.save()
     assert form.editing.id == first.id and form.editing.revision == 2
     assert window.store.history(first.id)[-1]["changes"]["nik"] == [NIK, corrected]

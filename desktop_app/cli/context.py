@@ -84,8 +84,9 @@ class CommandContext:
                 "banjar-enroll officer set --name NAME --id OFFICER_ID")) from None
 
     def visit_and_day(self, args: argparse.Namespace) -> tuple[Visit | None, date]:
-        """The visit named by ``--visit`` (refused when unknown) and the enrollment day:
-        ``--date``, else the visit's day, else today."""
+        """The visit named by ``--visit`` (refused when unknown or ended: its people and cash
+        were reconciled) and the enrollment day: ``--date``, else the visit's day, else
+        today."""
         visit = None
         if args.visit is not None:
             visit = find_visit(self.engine, args.visit)
@@ -93,6 +94,12 @@ class CommandContext:
                 raise CommandError(self.say(
                     f"kunjungan {args.visit} tidak ada; lihat: banjar-enroll visit list",
                     f"no visit {args.visit}; see: banjar-enroll visit list"))
+            if visit.ended_at is not None:
+                raise CommandError(self.say(
+                    f"kunjungan {args.visit} sudah diakhiri; lanjutkan dulu: "
+                    f"banjar-enroll visit resume {args.visit}",
+                    f"visit {args.visit} has ended; first resume it: "
+                    f"banjar-enroll visit resume {args.visit}"))
         return visit, args.date or (visit.visit_date if visit else date.today())
 
     def say(self, id_text: str, en_text: str) -> str:

@@ -131,7 +131,10 @@ class RecordAnswer:
     outcome: MergeOutcome
     office_id: uuid.UUID | None = None  # the canonical record of the NIK
     office_revision: int | None = None
-    record: Enrollment | None = None  # the canonical record after an accept or merge
+    # the canonical record after a merge; for a conflict, the office's record of the NIK, so
+    # the laptop can show whom the office holds (name, birth date) while the person is still
+    # there (optional: an answer without it still reads)
+    record: Enrollment | None = None
     reasons: tuple[FieldIssue, ...] = ()  # why it was rejected
     conflict_id: uuid.UUID | None = None
     conflicting: tuple[str, ...] = ()

@@ -128,3 +128,16 @@ def test_a_visit_date_after_today_or_before_2021_is_refused(cli, officer, one_li
         one_line_error(cli("visit", "start", "--desa", "5171041004", "--banjar",
                            "Banjar Tonja", "--date", day), 2)
     assert cli("--json", "visit", "list").json() == {"items": []}
+
+
+def test_nothing_is_added_to_an_ended_visit_until_it_is_resumed(cli, officer, one_line_error,
+                                                                make_record):
+    visit = start(cli, "--desa", "5171041004", "--banjar", "Banjar Tonja", "--date",
+                  "2026-05-20")
+    assert cli("visit", "end", visit["id"]).code == 0
+    run = cli("enroll", "--json", "-", "--visit", visit["id"], stdin=json.dumps(make_record()))
+    assert f"visit resume {visit['id']}" in one_line_error(run, 1)
+    assert cli("--json", "list").json()["total"] == 0
+    assert cli("visit", "resume", visit["id"]).code == 0
+    run = cli("enroll", "--json", "-", "--visit", visit["id"], stdin=json.dumps(make_record()))
+    assert run.code == 0, run

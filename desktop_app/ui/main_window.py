@@ -318,9 +318,13 @@ class MainWindow(QMainWindow):
         self.settings.remove("visit/last")
         self.list.reload_visits()
         self.refresh_visit()
-        self.statusBar().showMessage(self.tr("Visit ended: {place} on {day}. {totals}").format(
-            place=summary.place(), day=f"{summary.visit_date:%d-%m-%Y}",
-            totals=totals_text(summary.totals, self.language).replace("\n", " · ")), 15000)
+        totals = summary.totals
+        self.statusBar().showMessage(self.tr(
+            "Visit ended: {place}, {day} · {people} people · cash {collected} · sponsored "
+            "{sponsored}").format(
+                place=summary.place(), day=f"{summary.visit_date:%d-%m-%Y}",
+                people=totals.enrollments, collected=format_rupiah(totals.collected),
+                sponsored=format_rupiah(totals.sponsored)), 15000)
 
     def refresh_visit(self) -> None:
         visit = self.context.visit

@@ -462,8 +462,8 @@ Pembetulan: data lain {name} tetap dan mendapat NIK ini saat disimpan; NIK lama 
         <translation>&amp;Akhiri kunjungan</translation>
     </message>
     <message>
-        <source>Visit ended: {place} on {day}. {totals}</source>
-        <translation>Kunjungan diakhiri: {place}, {day}. {totals}</translation>
+        <source>Visit ended: {place}, {day} · {people} people · cash {collected} · sponsored {sponsored}</source>
+        <translation>Kunjungan diakhiri: {place}, {day} · {people} orang · tunai {collected} · ditanggung {sponsored}</translation>
     </message>
     <message>
         <source>No visit started: File &gt; Start visit to enroll at a banjar.</source>

@@ -17,13 +17,15 @@ from desktop_app.store.search import EnrollmentQuery, count_enrollments, search_
 
 MAX_LIMIT = 10_000
 MAX_OFFSET = 10**9
+NEAR_MARK = "≈"  # before a name found by a near spelling (listed after the exact matches)
 
 
 def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
     listing = commands.add_parser("list", parents=parents,
                                   help="list enrollments, searching by NIK prefix or name")
     listing.add_argument("--search", default="", metavar="TEXT",
-                         help="NIK prefix (digits) or words of the name (word prefixes)")
+                         help="NIK prefix (digits) or words of the name (word prefixes, then "
+                              "near spellings)")
     listing.add_argument("--status", choices=[str(s) for s in EnrollmentStatus])
     listing.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID",
                          help="only the enrollments of this visit")
@@ -55,9 +57,13 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
                             "items": [r.to_json() for r in rows]})
         return 0
     for row in rows:
-        print(f"{row.nik}  {row.full_name[:32]:<32}  {row.banjar[:20]:<20}  "
+        mark = NEAR_MARK if row.near_spelling else " "
+        print(f"{row.nik}  {mark} {row.full_name[:32]:<32}  {row.banjar[:20]:<20}  "
               f"{row.status:<8}  {row.id}")
     print(context.say(f"{len(rows)} dari {total} data", f"{len(rows)} of {total} records"))
+    if any(row.near_spelling for row in rows):
+        print(context.say(f"{NEAR_MARK} ejaan nama yang mirip dengan yang dicari",
+                          f"{NEAR_MARK} a near spelling of the name searched for"))
     return 0
 
 

@@ -1,6 +1,7 @@
 """Opening the local SQLite database and its Alembic migrations.
 
-Connection settings live in ``desktop_app.sqlite_engine`` (shared with the office). Never
+Connection settings live in ``desktop_app.sqlite_engine`` (shared with the office); the store
+adds the name index's SQL function to each connection (``desktop_app.store.name_index``). Never
 ``VACUUM`` without rebuilding ``enrollment_search``
 afterwards: the name index points at ``enrollment`` rowids, which VACUUM may renumber.
 """
@@ -14,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop_app.assets import use_reference_folder
 from desktop_app.sqlite_engine import create_sqlite_engine
+from desktop_app.store.name_index import use_name_functions
 
 APP_NAME = "banjar-enroll"
 DATABASE_FILE = "banjar-enroll.sqlite3"
@@ -96,6 +98,7 @@ def open_database(data_dir: Path) -> Engine:
             f"the data folder {data_dir} cannot be made ({failure.strerror}); choose another "
             "with --data-dir") from None
     engine = create_sqlite_engine(path)
+    use_name_functions(engine)
     try:
         revision = current_revision(engine)
         if revision is not None and revision not in known_revisions():

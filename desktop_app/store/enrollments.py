@@ -27,6 +27,7 @@ from desktop_app.store import models
 from desktop_app.store.columns import json_default, timestamp_text, uuid_text
 from desktop_app.store.database import refresh_statistics
 from desktop_app.store.device import sync_state
+from desktop_app.store.name_index import index_new_names
 from desktop_app.store.records import RECORD_COLUMNS, StoredEnrollment, record_columns
 
 BULK_STATISTICS_THRESHOLD = 1000  # rows added at once before the planner's statistics are redone
@@ -241,10 +242,7 @@ class EnrollmentStore:
             last_rowid = connection.exec_driver_sql(
                 "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
             _insert_rows(connection, "enrollment", (*RECORD_COLUMNS, *_META_COLUMNS), rows)
-            # the name index follows inserts here, set-based (see migration 0002)
-            connection.exec_driver_sql(
-                "INSERT INTO enrollment_search(rowid, full_name) "
-                "SELECT rowid, full_name FROM enrollment WHERE rowid > ?", (last_rowid,))
+            index_new_names(connection, last_rowid)
         return new_ids
 
     def update(self, enrollment_id: uuid.UUID, record: Enrollment, *, officer_id: uuid.UUID,

@@ -1,10 +1,15 @@
-"""Finding enrollments: by NIK prefix or by name (word prefixes), filtered and paged.
+"""Finding enrollments: by NIK prefix or by name (word prefixes, then near spellings), filtered
+and paged.
 
 A query made only of digits (spaces, dots and dashes ignored) is a NIK prefix, answered from the
-NIK index in NIK order. Anything else is a name search through the FTS5 index, which ignores case
-and accents and matches each typed word as the start of a word of the name. Name matches and
-unfiltered lists come newest first (rowid order, which every index and the FTS index can walk
-without sorting): ordering 100,000 matches of "ni" by name took 80 ms, newest-first takes 1 ms.
+NIK index in NIK order. Anything else is a name search through the FTS5 name index
+(``store.name_index``). Exact matches come first: each typed word starts a word of the name,
+case and accents ignored. Near spellings follow: names whose words match the typed words by
+their spelling keys (``domain.name_sound``: Sudarsono finds Sudarsana), closest spelling first.
+Name matches and unfiltered lists come newest first (rowid order, which every index and the FTS
+index can walk without sorting): ordering 100,000 matches of "ni" by name took 80 ms,
+newest-first takes 1 ms. So exact matches are paged by the index alone, and near spellings are
+asked for only when a page has room after the exact ones.
 """
 
 import uuid
@@ -14,14 +19,20 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from types import SimpleNamespace
 
-from sqlalchemy import Engine, Select, column, func, literal_column, table, text
+from sqlalchemy import Engine, Select, case, column, func, literal_column, table, text
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.banjar import fold
 from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.name_sound import spelling_distance
 from desktop_app.domain.nik import normalize_number
 from desktop_app.store.models import Enrollment
+from desktop_app.store.name_index import exact_expression, near_expression
 from desktop_app.store.records import RECORD_COLUMNS, plain_rows
+
+# Near spellings are put in order of closeness when there are at most this many (the ranking
+# reads and compares each one); past it they come newest first, as exact matches do.
+RANKED_NEAR = 300
 
 
 @dataclass(frozen=True)
@@ -37,13 +48,14 @@ class EnrollmentSummary:
     occupation: str
     status: EnrollmentStatus
     updated_at: datetime
+    near_spelling: bool = False  # found by a near spelling of the name, not the typed one
 
     def to_json(self) -> dict[str, object]:
         return {"id": str(self.id), "nik": self.nik, "full_name": self.full_name,
                 "birth_date": self.birth_date.isoformat() if self.birth_date else None,
                 "desa_code": self.desa_code, "banjar": self.banjar,
                 "occupation": self.occupation, "status": str(self.status),
-                "updated_at": self.updated_at.isoformat()}
+                "updated_at": self.updated_at.isoformat(), "near_spelling": self.near_spelling}
 
 
 @dataclass(frozen=True)
@@ -63,11 +75,6 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
-def name_match_expression(typed: str) -> str:
-    """``made sur`` -> ``"made"* AND "sur"*`` (each word a prefix; quotes keep FTS syntax out)."""
-    return " AND ".join(f'"{word}"*' for word in fold(typed).split())
-
-
 _SEARCH_INDEX = table("enrollment_search", column("rowid"))
 _ENROLLMENT_ROWID = literal_column("enrollment.rowid")
 
@@ -77,8 +84,23 @@ def _nik_prefix(typed: str) -> str | None:
     return digits if digits and digits.isascii() and digits.isdigit() else None
 
 
-def _filtered(query: EnrollmentQuery, statement: Select) -> Select:
-    """The query's conditions on ``statement`` (a select from ``enrollment``)."""
+def _names(typed: str) -> tuple[str, str | None] | None:
+    """The exact and the near name expressions of a name search (None for a NIK prefix or an
+    empty query); the near one is None when no typed word can be spelt another way."""
+    if _nik_prefix(typed) or not fold(typed):
+        return None
+    return exact_expression(typed), near_expression(typed)
+
+
+def _every_name(typed: str) -> str:
+    """What a name search finds, exact and near (the near expression includes the exact)."""
+    exact, near = _names(typed)
+    return near or exact
+
+
+def _filtered(query: EnrollmentQuery, statement: Select, names: str | None = None) -> Select:
+    """The query's conditions on ``statement`` (a select from ``enrollment``); a name search
+    matches ``names`` if given, else every exact and near match."""
     prefix = _nik_prefix(query.text)
     if prefix:
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -87,7 +109,7 @@ def _filtered(query: EnrollmentQuery, statement: Select) -> Select:
         statement = statement.join_from(
             Enrollment, _SEARCH_INDEX, _SEARCH_INDEX.c.rowid == _ENROLLMENT_ROWID,
         ).where(text("enrollment_search MATCH :match").bindparams(
-            match=name_match_expression(query.text)))
+            match=names or _every_name(query.text)))
     if query.status is not None:
         statement = statement.where(Enrollment.status == str(query.status))
     if query.visit_id is not None:
@@ -128,31 +150,97 @@ def _order(query: EnrollmentQuery, sort: SortKey | None, descending: bool) -> li
     return [_ENROLLMENT_ROWID.desc()]
 
 
+_SUMMARY_COLUMNS = (Enrollment.id, Enrollment.nik, Enrollment.full_name, Enrollment.birth_date,
+                    Enrollment.desa_code, Enrollment.banjar, Enrollment.occupation,
+                    Enrollment.status, Enrollment.updated_at)
+
+
+def _summaries(engine: Engine, statement: Select, near: bool | None = None
+               ) -> list[EnrollmentSummary]:
+    """Rows of ``_SUMMARY_COLUMNS``; ``near`` says whether they are near spellings, or None
+    when each row says it in a tenth column."""
+    with Session(engine) as session:
+        return [EnrollmentSummary(*row[:7], EnrollmentStatus(row[7]), row[8],
+                                  bool(row[9]) if near is None else near)
+                for row in session.exec(statement)]
+
+
+def _near_flag(exact: str):
+    """1 for a row the exact expression does not match (a near spelling), else 0."""
+    exact_rows = (select(literal_column("rowid")).select_from(text("enrollment_search"))
+                  .where(text("enrollment_search MATCH :exact").bindparams(exact=exact)))
+    return case((_ENROLLMENT_ROWID.in_(exact_rows), 0), else_=1)
+
+
 def search_enrollments(engine: Engine, query: EnrollmentQuery, *, limit: int = 50,
                        offset: int = 0, sort: SortKey | None = None,
                        descending: bool = False) -> list[EnrollmentSummary]:
     """One page of matching enrollments.
 
-    Without a sort key: NIK order for a NIK prefix, else newest first.
+    A name search lists exact matches before near spellings. Without a sort key: NIK order
+    for a NIK prefix, else newest first (near spellings closest first); with one, each part
+    in that order.
     """
-    columns = (Enrollment.id, Enrollment.nik, Enrollment.full_name, Enrollment.birth_date,
-               Enrollment.desa_code, Enrollment.banjar, Enrollment.occupation,
-               Enrollment.status, Enrollment.updated_at)
-    statement = (_filtered(query, select(*columns))
-                 .order_by(*_order(query, sort, descending)).limit(limit).offset(offset))
+    names = _names(query.text)
+    if names is None or names[1] is None:
+        statement = (_filtered(query, select(*_SUMMARY_COLUMNS))
+                     .order_by(*_order(query, sort, descending)).limit(limit).offset(offset))
+        return _summaries(engine, statement, near=False)
+    exact, near = names
+    if sort is not None:
+        flag = _near_flag(exact)
+        statement = (_filtered(query, select(*_SUMMARY_COLUMNS, flag), near)
+                     .order_by(flag, *_order(query, sort, descending))
+                     .limit(limit).offset(offset))
+        return _summaries(engine, statement)
+    found = _name_page(engine, query, exact, limit=limit, offset=offset, near=False)
+    if len(found) == limit:
+        return found
+    # the near spellings start where the exact matches end
+    skip = 0 if found or not offset else offset - _count(engine, query, exact)
+    return found + _near_page(engine, query, f"({near}) NOT ({exact})",
+                              limit=limit - len(found), offset=skip)
+
+
+def _name_page(engine: Engine, query: EnrollmentQuery, names: str, *, limit: int, offset: int,
+               near: bool) -> list[EnrollmentSummary]:
+    statement = (_filtered(query, select(*_SUMMARY_COLUMNS), names)
+                 .order_by(_SEARCH_INDEX.c.rowid.desc()).limit(limit).offset(offset))
+    return _summaries(engine, statement, near=near)
+
+
+def _near_page(engine: Engine, query: EnrollmentQuery, near_only: str, *, limit: int,
+               offset: int) -> list[EnrollmentSummary]:
+    """Near spellings only: the closest first when the name has few enough to rank (counted
+    in the FTS index alone, before any filter, so the order never depends on a filter)."""
+    with engine.connect() as connection:
+        many = connection.exec_driver_sql(
+            "SELECT count(*) FROM (SELECT 1 FROM enrollment_search "
+            "WHERE enrollment_search MATCH ? LIMIT ?)",
+            (near_only, RANKED_NEAR + 1)).scalar_one() > RANKED_NEAR
+    if many:
+        return _name_page(engine, query, near_only, limit=limit, offset=offset, near=True)
+    found = _name_page(engine, query, near_only, limit=RANKED_NEAR, offset=0, near=True)
+    # a stable sort: among equally close spellings, the newest first
+    found.sort(key=lambda row: spelling_distance(query.text, row.full_name))
+    return found[offset:offset + limit]
+
+
+def _count(engine: Engine, query: EnrollmentQuery, names: str) -> int:
+    if query == EnrollmentQuery(text=query.text):  # the FTS index alone can count: no lookup
+        with engine.connect() as connection:  # of 100,000 rows for "ni"
+            return connection.exec_driver_sql(
+                "SELECT count(*) FROM enrollment_search WHERE enrollment_search MATCH ?",
+                (names,)).scalar_one()
     with Session(engine) as session:
-        return [EnrollmentSummary(*row[:7], EnrollmentStatus(row[7]), row[8])
-                for row in session.exec(statement)]
+        statement = _filtered(query, select(func.count()).select_from(Enrollment), names)
+        return session.exec(statement).one()
 
 
 def count_enrollments(engine: Engine, query: EnrollmentQuery) -> int:
-    name_only = (not _nik_prefix(query.text) and fold(query.text)
-                 and query == EnrollmentQuery(text=query.text))
-    if name_only:  # the FTS index alone can count: no lookup of 100,000 rows for "ni"
-        with engine.connect() as connection:
-            return connection.exec_driver_sql(
-                "SELECT count(*) FROM enrollment_search WHERE enrollment_search MATCH ?",
-                (name_match_expression(query.text),)).scalar_one()
+    """How many enrollments match, near spellings of a name included."""
+    if _names(query.text) is not None:
+        return _count(engine, query, _every_name(query.text))
     with Session(engine) as session:
         statement = _filtered(query, select(func.count()).select_from(Enrollment))
         return session.exec(statement).one()
@@ -160,9 +248,10 @@ def count_enrollments(engine: Engine, query: EnrollmentQuery) -> int:
 
 def stream_enrollments(engine: Engine, query: EnrollmentQuery, *,
                        chunk: int = 1000) -> Iterator[SimpleNamespace]:
-    """Every matching enrollment row, oldest first, read ``chunk`` rows at a time (an export
-    of 100,000 records holds a thousand at once). Rows are namespaces of the record's columns
-    and its id, status, visit and creation time (``plain_rows``)."""
+    """Every matching enrollment row (near spellings of a name included), oldest first, read
+    ``chunk`` rows at a time (an export of 100,000 records holds a thousand at once). Rows are
+    namespaces of the record's columns and its id, status, visit and creation time
+    (``plain_rows``)."""
     table_ = Enrollment.__table__
     columns = [table_.c[name] for name in (*RECORD_COLUMNS, "id", "status", "visit_id",
                                            "created_at")]

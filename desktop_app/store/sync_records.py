@@ -32,6 +32,7 @@ from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
 from desktop_app.store.columns import json_default
 from desktop_app.store.device import sync_state
+from desktop_app.store.name_index import index_new_names
 from desktop_app.store.records import (
     RECORD_COLUMNS,
     plain_rows,
@@ -241,9 +242,7 @@ def apply_pulled(engine: Engine, page: dict[str, Any], officer_id: uuid.UUID) ->
         session.flush()
         if known.new_rows:  # one INSERT for the page; the new rows join the name index
             session.execute(insert(models.Enrollment), known.new_rows)
-            connection.exec_driver_sql(
-                "INSERT INTO enrollment_search(rowid, full_name) "
-                "SELECT rowid, full_name FROM enrollment WHERE rowid > ?", (last_rowid,))
+            index_new_names(connection, last_rowid)
         state.pull_cursor = max(state.pull_cursor, int(page.get("cursor") or 0))
         session.add(state)
         session.commit()

@@ -11,7 +11,7 @@ import pytest
 from desktop_app.cli.main import main
 
 ITEM_KEYS = {"id", "nik", "full_name", "birth_date", "desa_code", "banjar", "occupation",
-             "status", "updated_at"}
+             "status", "updated_at", "near_spelling"}
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +157,27 @@ def test_list_text(cli, laptop):
     english = cli("--lang", "en", "list", "--search", "luh pu")
     assert english.out.splitlines()[-1] == "1 of 1 records"
     assert "Ni Luh Putu Ayu" in english.out
+
+
+def test_search_finds_near_spellings_after_exact_matches_and_marks_them(cli, laptop):
+    # "Sutrisno" is how a Javanese speaker writes Sutrisna; "Bagoes" the old spelling of Bagus
+    run = cli("--json", "list", "--search", "sutrisno")
+    assert [(item["full_name"], item["near_spelling"]) for item in run.json()["items"]] == [
+        ("Made Sutrisna", True)]
+    assert run.json()["total"] == 1
+    assert names(cli("--json", "list", "--search", "i wayan bagoes")) == ["I Wayan Bágus"]
+    assert names(cli("--json", "list", "--search", "ktut")) == ["Ketut Luhur"]
+    exact = cli("--json", "list", "--search", "sutrisna").json()["items"]
+    assert [item["near_spelling"] for item in exact] == [False]
+
+    text = cli("list", "--search", "Sutrisno")
+    assert text.code == 0, text
+    [line, count, legend] = text.out.splitlines()
+    assert "≈ Made Sutrisna" in line
+    assert (count, legend) == ("1 dari 1 data", "≈ ejaan nama yang mirip dengan yang dicari")
+    english = cli("--lang", "en", "list", "--search", "sutrisno").out.splitlines()
+    assert english[-1] == "≈ a near spelling of the name searched for"
+    assert "≈" not in cli("list", "--search", "sutrisna").out
 
 
 @pytest.mark.parametrize("extra", [["--limit", "0"], ["--limit", "-3"], ["--offset", "-1"]])

@@ -97,3 +97,35 @@ def test_visits_made_before_migration_0006_are_open_and_resumed_by_the_same_star
                         visit_date=date(2026, 3, 2), officer_id=OFFICER)
     assert (again.id, again.resumed) == (visit_id, True)
     assert end_visit(engine, visit_id).ended_at is not None
+
+
+def test_names_stored_before_migration_0007_are_found_by_near_spellings(
+        tmp_path: Path) -> None:
+    """0007 indexes the spelling keys of the names already there; going back to 0006 leaves
+    the exact name search working."""
+    engine = create_sqlite_engine(tmp_path / DATABASE_FILE)
+    migrate(engine, "0001")
+    _seed_first_schema(engine)  # "Ni Made Sari Déwi"
+    migrate(engine, "0006")
+
+    migrate(engine)
+
+    [found] = search_enrollments(engine, EnrollmentQuery(text="ni made sari dwi"))
+    assert (found.id, found.near_spelling) == (ENROLLMENT, True)
+    [found] = search_enrollments(engine, EnrollmentQuery(text="sari dewi"))
+    assert (found.id, found.near_spelling) == (ENROLLMENT, False)
+    with engine.connect() as connection:  # the index agrees with the rows it was built from
+        connection.exec_driver_sql(
+            "INSERT INTO enrollment_search(enrollment_search, rank) VALUES ('integrity-check', 1)")
+
+    from alembic import command
+
+    from desktop_app.store.database import _alembic_config
+
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+        assert connection.exec_driver_sql(
+            "SELECT count(*) FROM enrollment_search WHERE enrollment_search MATCH 'sari dewi'"
+        ).scalar() == 1

@@ -410,6 +410,9 @@ class MainWindow(QMainWindow):
         last = (status.last_sync_at.astimezone().strftime("%d-%m-%Y %H:%M")
                 if status.last_sync_at else self.tr("never"))
         self.sync_label.setText(self.tr("Last sync: {when}").format(when=last))
+        summary = self.sync.last_summary  # the same line the sync's message and dialog show
+        self.sync_label.setToolTip(summary.headline.in_language(self.language)
+                                   if summary else "")
         if not status.server_url:
             self.server_label.setText(self.tr("Office server: not set (offline)"))
             return

@@ -2,6 +2,10 @@
 
 WAL mode lets readers go on while one writer writes; foreign keys are enforced; a busy timeout
 rides out the moment two writers meet; writers take the write lock at their first statement.
+``synchronous=FULL`` makes every commit durable: the WAL is flushed to the disk before the commit
+returns. With NORMAL a power cut could roll back the last commits, and those matter here: a batch
+the office committed (and the laptop has already marked synced), a receipt's running number the
+laptop has already printed. The cost is measured in tests/bench (store and sync benchmarks).
 """
 
 import sqlite3
@@ -21,7 +25,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")

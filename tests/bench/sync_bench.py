@@ -11,7 +11,7 @@ Prints:
 
 - the floor: the same 50,000 enrollment rows, exactly as a laptop stores them, inserted into a
   plain SQLite table with the laptop's ``enrollment`` columns (no index, no constraint) with
-  one ``executemany`` in one transaction, on the store's settings (WAL, synchronous=NORMAL):
+  one ``executemany`` in one transaction, on the store's settings (WAL, synchronous=FULL):
   records/s. No sync can be faster.
 - the ceiling: ``check_enrollment`` alone on the same records (records/s and as a share of
   the floor). The office validates every record it takes, so no push can beat this.
@@ -242,7 +242,7 @@ def floor_rate(laptop: Path, folder: Path) -> tuple[int, float]:
     with contextlib.closing(sqlite3.connect(folder / "floor.sqlite3",
                                             isolation_level=None)) as target:
         target.execute("PRAGMA journal_mode=WAL")
-        target.execute("PRAGMA synchronous=NORMAL")
+        target.execute("PRAGMA synchronous=FULL")
         target.execute(f"CREATE TABLE enrollment "
                        f"({', '.join(f'{c[1]} {c[2]}' for c in columns)})")
         started = time.perf_counter()

@@ -22,10 +22,11 @@ def test_database_file_is_made_in_the_data_folder_at_the_newest_schema(tmp_path:
     assert current_revision(engine) == head_revision()
 
 
-def test_connections_use_wal_foreign_keys_and_a_busy_timeout(engine: Engine) -> None:
+def test_connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout(engine: Engine) -> None:
     with engine.connect() as connection:
         pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
         assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2  # FULL: a commit is on the disk when it returns
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 5000
 

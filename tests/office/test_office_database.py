@@ -1,0 +1,17 @@
+"""The office's embedded SQLite file: its connection settings."""
+
+from pathlib import Path
+
+from desktop_app.office.database import open_office_database
+
+
+def test_the_office_sqlite_commits_with_full_sync(tmp_path: Path) -> None:
+    """A batch the office has committed (and answered, so the laptop marks it synced) is on the
+    disk before the answer goes out: a power cut cannot roll it back (synchronous=FULL)."""
+    engine = open_office_database(f"sqlite:///{tmp_path / 'office.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    finally:
+        engine.dispose()

@@ -95,6 +95,11 @@ def offer_draft(window: MainWindow) -> None:
         window.form.restore_draft(draft)
     else:
         window.form.forget_draft()
+    # the question had the keys: they come back to the form's first field, whatever the answer
+    # (its shortcuts, Esc among them, work only while the focus is in the form)
+    window.show_form()
+    window.activateWindow()
+    window.form.editors["nik"].widget.setFocus()
 
 
 def open_main_window(*, data_dir: Path, language: str | None) -> MainWindow | None:

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.consent import consent_texts
 from desktop_app.domain.enrollment import Beneficiary, Consent, Enrollment, EnrollmentStatus
 from desktop_app.domain.form_definition import FormField, enrollment_form
+from desktop_app.domain.funding import FundingSource
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.nik import parse_nik
+from desktop_app.domain.occupations import find_occupation
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
 from desktop_app.store.enrollments import (
     DuplicateNik,
@@ -43,12 +45,14 @@ from desktop_app.store.records import StoredEnrollment
 from desktop_app.ui import form_questions
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
 from desktop_app.ui.form_editors import (
+    FIELD_STYLE,
     BanjarEditor,
     Editor,
     EnterMovesOn,
     enter_target,
     make_editor,
 )
+from desktop_app.ui.form_heading import form_heading
 from desktop_app.ui.form_new_nik import RetypedNik
 
 AUTOSAVE_MS = 4000
@@ -141,11 +145,7 @@ class EnrollmentForm(QWidget):
         for button in (self.discard_button, self.next_button, self.save_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab walks the fields only
             buttons.addWidget(button)
-        self.setStyleSheet(  # the field itself shows it has something to fix, not only its note
-            "QLineEdit[severity='error'], QComboBox[severity='error'] "
-            "{ border: 1px solid #b00020; }"
-            "QLineEdit[severity='warning'], QComboBox[severity='warning'] "
-            "{ border: 1px solid #c77c00; }")
+        self.setStyleSheet(FIELD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row, 1)
@@ -360,7 +360,21 @@ class EnrollmentForm(QWidget):
         self.contribution.show_quote(checked.quote if not checked.errors or all(
             i.field not in ("occupation", "monthly_income") for i in checked.errors) else None)
         self.breakdown_button.setEnabled(checked.quote is not None)
-        self._show_heading(checked)
+        self._enable_what_applies()
+        self.heading.setText(form_heading(self.editing, checked, changed=self.is_dirty,
+                                          language=self.language))
+
+    def _enable_what_applies(self) -> None:
+        """The other occupation and the sponsor only for 'lainnya' and a sponsor: disabled, they
+        are out of the Tab order too. A field that still holds text stays open, so what no
+        longer applies can be seen and cleared (the sponsor's warning says so)."""
+        occupation = find_occupation(self.editors["occupation"].raw())
+        applies = {"occupation_other": occupation is not None and occupation.needs_free_text,
+                   "sponsor_name": self.editors["funding_source"].raw() == FundingSource.SPONSOR}
+        for name, applicable in applies.items():
+            widget = self.editors[name].widget
+            widget.setEnabled(applicable or bool(self.editors[name].raw().strip())
+                              or widget.hasFocus())
 
     def _visible(self, issue: FieldIssue) -> bool:
         if issue.field not in self.messages:
@@ -389,29 +403,6 @@ class EnrollmentForm(QWidget):
         if found is None or (self.editing is not None and found.id == self.editing.id):
             return None
         return found
-
-    def _show_heading(self, checked: CheckedEnrollment) -> None:
-        errors = len({i.field for i in checked.errors})
-        state = (self.tr("ready to save") if not errors
-                 else self.tr("{count} field(s) to fix").format(count=errors))
-        if self.editing is None:
-            heading = self.tr("New enrollment — {state}").format(state=state)
-        else:
-            heading = self.tr("Editing {name} (revision {revision}) — {state}").format(
-                name=self.editing.record.full_name, revision=self.editing.revision, state=state)
-        self.heading.setText(heading + self._office_word())
-
-    def _office_word(self) -> str:
-        """Why the office refused this record, or that it waits for review: what to fix."""
-        note = self.editing.office_note if self.editing is not None else None
-        if not note or self.editing.status not in (EnrollmentStatus.REJECTED,
-                                                   EnrollmentStatus.CONFLICT):
-            return ""
-        if self.editing.status is EnrollmentStatus.CONFLICT:
-            return " — " + self.tr("the office holds this NIK with another name or birth "
-                                   "data; a supervisor will decide")
-        reasons = "; ".join(r["message"][self.language] for r in note.get("reasons", []))
-        return " — " + self.tr("refused by the office: {reasons}").format(reasons=reasons)
 
     def _open_existing(self, link: str) -> None:
         self.open_existing.emit(uuid.UUID(link))

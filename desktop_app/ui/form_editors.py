@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -26,6 +28,20 @@ from desktop_app.domain.messages import FieldIssue, Text, error, format_rupiah
 from desktop_app.domain.months import YearMonth, parse_typed_date
 from desktop_app.domain.nik import Sex
 from desktop_app.domain.wilayah import find_area, villages
+
+# The field itself shows it has something to fix, not only its note. A border set here hides
+# the style's focus ring, so a field in error or warning that has the focus gets a thicker
+# border in the focus colour and keeps its tint (the padding keeps the text from moving).
+FIELD_STYLE = """
+QLineEdit[severity='error'], QComboBox[severity='error'] {
+    border: 1px solid #b00020; padding: 1px; }
+QLineEdit[severity='warning'], QComboBox[severity='warning'] {
+    border: 1px solid #c77c00; padding: 1px; }
+QLineEdit[severity='error']:focus, QComboBox[severity='error']:focus {
+    border: 2px solid palette(highlight); padding: 0px; background-color: #fdecee; }
+QLineEdit[severity='warning']:focus, QComboBox[severity='warning']:focus {
+    border: 2px solid palette(highlight); padding: 0px; background-color: #fff4e0; }
+"""
 
 
 def find_named_item(combo: QComboBox, text: str) -> int:
@@ -56,7 +72,72 @@ def filter_as_typed(combo: QComboBox) -> QCompleter:
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
+    SuggestionEnter(combo, completer)
     return completer
+
+
+def _is_enter(event: QEvent) -> bool:
+    return (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+
+class SuggestionEnter(QObject):
+    """Enter while a list's suggestions are open takes the highlighted one, else the one the
+    typed text names, and moves on to the next field: one Enter, as everywhere in the form.
+    (Qt's completer only closes its list when nothing is highlighted, and the officer stays.)
+    Typed text that names no single choice is left as typed; the field then says what to do."""
+
+    def __init__(self, combo: QComboBox, completer: QCompleter) -> None:
+        super().__init__(completer)
+        self.combo, self.completer = combo, completer
+        # installed after the completer's own filter, so it sees the key first
+        completer.popup().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if not _is_enter(event):
+            return False
+        highlighted = self.completer.popup().currentIndex()
+        index = (self.combo.findText(str(highlighted.data()), Qt.MatchFlag.MatchFixedString)
+                 if highlighted.isValid() else find_named_item(self.combo,
+                                                               self.combo.currentText()))
+        self.completer.popup().hide()
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+            self.combo.setEditText(self.combo.itemText(index))
+        self.combo.parentWidget().focusNextChild()
+        return True
+
+
+class TypedNumber(QObject):
+    """Digits typed into a list of numbers pick the number typed: "1" is 1 (Qt's list search
+    goes on from 1 to the next item starting with 1, 12), "12" typed in a breath is 12."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        self.typed = ""
+        self.clock = QElapsedTimer()
+        combo.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent)
+                or len(event.text()) != 1 or event.text() not in "0123456789"
+                or event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                        | Qt.KeyboardModifier.AltModifier)):
+            return False
+        digit = event.text()
+        going_on = (self.clock.isValid()
+                    and self.clock.elapsed() <= QApplication.keyboardInputInterval())
+        self.clock.start()
+        for typed in ((self.typed + digit, digit) if going_on else (digit,)):
+            index = self.combo.findData(typed)
+            if index >= 0:
+                self.typed = typed
+                self.combo.setCurrentIndex(index)
+                return True
+        self.typed = ""
+        return True  # a number not on the list picks nothing
 
 
 class Editor:
@@ -277,6 +358,11 @@ class SexEditor(ChoiceEditor):
 
 
 class MonthsEditor(ChoiceEditor):
+    def __init__(self, field: FormField, language: str, choices: list[Choice],
+                 editable: bool = True, blank: bool = True) -> None:
+        super().__init__(field, language, choices, editable, blank)
+        self._typing = TypedNumber(self.widget)
+
     def value(self) -> tuple[Any, FieldIssue | None]:
         code = self.raw()
         return (int(code) if str(code).isdigit() else 1), None
@@ -347,9 +433,7 @@ class EnterMovesOn(QObject):
     forms. Install it on the widget that takes the focus (``enter_target``)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if (event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+        if _is_enter(event):
             popup = watched.completer().popup() if isinstance(watched, QComboBox) and (
                 watched.completer()) else None
             if popup is not None and popup.isVisible():

@@ -81,10 +81,13 @@ def ask_unsaved(form: QWidget) -> str:
 
 
 def ask_discard(form: QWidget) -> bool:
+    """Esc asks this: Enter (or a second Esc) keeps the form; only Yes throws it away."""
     answer = QMessageBox.question(
         form,
         QCoreApplication.translate("EnrollmentForm", "Discard changes"),
         QCoreApplication.translate("EnrollmentForm", "Discard what was typed in this form?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
 

@@ -131,6 +131,14 @@
         <translation>{count} kolom perlu diperbaiki</translation>
     </message>
     <message>
+        <source>saved</source>
+        <translation>tersimpan</translation>
+    </message>
+    <message>
+        <source>saved as a draft, {count} field(s) to fix</source>
+        <translation>tersimpan sebagai draf, {count} kolom perlu diperbaiki</translation>
+    </message>
+    <message>
         <source>New enrollment — {state}</source>
         <translation>Pendaftaran baru — {state}</translation>
     </message>
@@ -303,6 +311,10 @@ Pembetulan: data lain {name} tetap dan mendapat NIK ini saat disimpan; NIK lama 
     <message>
         <source>Last change</source>
         <translation>Terakhir diubah</translation>
+    </message>
+    <message>
+        <source>A near spelling of the name searched for</source>
+        <translation>Ejaan nama yang mirip dengan yang dicari</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ asked for only when a page has room after the exact ones.
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from types import SimpleNamespace
@@ -159,10 +159,10 @@ def _summaries(engine: Engine, statement: Select, near: bool | None = None
                ) -> list[EnrollmentSummary]:
     """Rows of ``_SUMMARY_COLUMNS``; ``near`` says whether they are near spellings, or None
     when each row says it in a tenth column."""
-    with Session(engine) as session:
+    with engine.connect() as connection:
         return [EnrollmentSummary(*row[:7], EnrollmentStatus(row[7]), row[8],
                                   bool(row[9]) if near is None else near)
-                for row in session.exec(statement)]
+                for row in connection.execute(statement)]
 
 
 def _near_flag(exact: str):
@@ -214,16 +214,26 @@ def _near_page(engine: Engine, query: EnrollmentQuery, near_only: str, *, limit:
     """Near spellings only: the closest first when the name has few enough to rank (counted
     in the FTS index alone, before any filter, so the order never depends on a filter)."""
     with engine.connect() as connection:
-        many = connection.exec_driver_sql(
-            "SELECT count(*) FROM (SELECT 1 FROM enrollment_search "
-            "WHERE enrollment_search MATCH ? LIMIT ?)",
-            (near_only, RANKED_NEAR + 1)).scalar_one() > RANKED_NEAR
-    if many:
+        rowids = [rowid for (rowid,) in connection.exec_driver_sql(
+            "SELECT rowid FROM enrollment_search WHERE enrollment_search MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?", (near_only, RANKED_NEAR + 1))]
+    if len(rowids) > RANKED_NEAR:  # newest first, as exact matches
+        if query == EnrollmentQuery(text=query.text) and offset + limit <= len(rowids):
+            return _rows_numbered(engine, query, rowids[offset:offset + limit])
         return _name_page(engine, query, near_only, limit=limit, offset=offset, near=True)
-    found = _name_page(engine, query, near_only, limit=RANKED_NEAR, offset=0, near=True)
+    found = _rows_numbered(engine, query, rowids)
     # a stable sort: among equally close spellings, the newest first
     found.sort(key=lambda row: spelling_distance(query.text, row.full_name))
     return found[offset:offset + limit]
+
+
+def _rows_numbered(engine: Engine, query: EnrollmentQuery, rowids: list[int]
+                   ) -> list[EnrollmentSummary]:
+    """The near spellings among ``rowids`` that pass the query's filters, newest first (the
+    rows were matched by name already: no second look in the FTS index)."""
+    statement = (_filtered(replace(query, text=""), select(*_SUMMARY_COLUMNS))
+                 .where(_ENROLLMENT_ROWID.in_(rowids)).order_by(_ENROLLMENT_ROWID.desc()))
+    return _summaries(engine, statement, near=True)
 
 
 def _count(engine: Engine, query: EnrollmentQuery, names: str) -> int:

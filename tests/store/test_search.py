@@ -258,3 +258,28 @@ def test_near_spellings_follow_name_edits(store, officer, engine, valid_record,
                  officer_id=officer.id, on=ON, expected_revision=1)
     assert found(engine, "sudarsono") == []
     assert found(engine, "wirowan") == [("I Made Wirawan", True)]
+
+
+def test_many_near_spellings_come_newest_first_and_page_without_gaps(
+        store, officer, engine, valid_record, make_nik, monkeypatch) -> None:
+    from desktop_app.store import search
+
+    monkeypatch.setattr(search, "RANKED_NEAR", 3)  # more near spellings than are ranked
+    people = enroll_names(store, officer, valid_record, make_nik, [
+        "I Made Sudarsono", "I Wayan Sudarsana", "I Putu Soedarsana", "I Gede Sudarsana",
+        "I Ketut Sudarsana", "I Nyoman Sudarsana"])
+    newest_first = [("I Made Sudarsono", False)] + [
+        (name, True) for name in ("I Nyoman Sudarsana", "I Ketut Sudarsana", "I Gede Sudarsana",
+                                  "I Putu Soedarsana", "I Wayan Sudarsana")]
+    assert found(engine, "sudarsono") == newest_first
+    for size in (1, 2, 4):
+        pages = [(row.full_name, row.near_spelling) for offset in range(0, 7, size)
+                 for row in search_enrollments(engine, EnrollmentQuery("sudarsono"),
+                                               limit=size, offset=offset)]
+        assert pages == newest_first, size
+    store.update(people[4].id, people[4].record.with_changes(consent=Consent(False)),
+                 officer_id=officer.id, on=ON, expected_revision=1, allow_draft=True)
+    ready = [(row.full_name, row.near_spelling) for offset in range(0, 6, 2)
+             for row in search_enrollments(engine, EnrollmentQuery(
+                 "sudarsono", status=EnrollmentStatus.READY), limit=2, offset=offset)]
+    assert ready == [pair for pair in newest_first if pair[0] != "I Ketut Sudarsana"]

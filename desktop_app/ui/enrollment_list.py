@@ -6,7 +6,7 @@ thread, so typing never waits for a count over 200,000 rows.
 
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -96,11 +96,31 @@ class EnrollmentList(QWidget):
             box.textChanged.connect(self._pause.start)
         for combo in (self.status_filter, self.visit_filter):
             combo.currentIndexChanged.connect(self.refresh)
+        # Down or PageDown in the search box goes on to the results (then Enter opens one)
+        self.search_box.installEventFilter(self)
         # activated covers double-click and Enter; doubleClicked as well would open twice
         self.table.activated.connect(
             lambda index: self.open_requested.emit(self.model.enrollment_id(index.row())))
         self.reload_visits()
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self.search_box and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            return self._go_to_results()
+        return super().eventFilter(watched, event)
+
+    def _go_to_results(self) -> bool:
+        """Focus on the first result, selected; False (the key goes on) when there is none."""
+        if self._pause.isActive():  # typed within the pause: show what was typed first
+            self.refresh()
+        if self.model.rowCount() == 0:
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.selectRow(0)
+        return True
 
     def reload_visits(self, selected: uuid.UUID | None = None) -> None:
         current = selected or self.visit_filter.currentData()

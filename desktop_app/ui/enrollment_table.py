@@ -1,7 +1,8 @@
 """The enrollment list as a Qt table model: columns, roles, sorting and lazy paging.
 
 Rows come a page at a time through ``canFetchMore``/``fetchMore`` (one indexed query of 200
-rows, about a millisecond), so the view never asks for all 200,000 rows at once.
+rows, about a millisecond), so the view never asks for all 200,000 rows at once. Names found
+by a near spelling (listed after the exact matches) are marked ≈, in italics, with a tooltip.
 """
 
 import uuid
@@ -13,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import Engine
 
 from desktop_app.domain.display import format_date
@@ -26,6 +27,7 @@ from desktop_app.store.search import (
 )
 
 PAGE_SIZE = 200
+NEAR_MARK = "≈"
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 _SORT_KEYS = (SortKey.NIK, SortKey.NAME, SortKey.BIRTH_DATE, SortKey.BANJAR, SortKey.STATUS,
@@ -116,10 +118,19 @@ class EnrollmentTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (row.nik, row.full_name, format_date(row.birth_date), row.banjar,
+            # a name found by a near spelling is marked as the command line marks it
+            name = f"{NEAR_MARK} {row.full_name}" if row.near_spelling else row.full_name
+            values = (row.nik, name, format_date(row.birth_date), row.banjar,
                       status_label(row.status),
                       row.updated_at.astimezone().strftime("%d-%m-%Y %H:%M"))
             return values[index.column()]
+        if row.near_spelling and index.column() == 1:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("A near spelling of the name searched for")
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4:
             return QBrush(QColor(STATUS_COLOURS[row.status]))
         if role == ID_ROLE:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.consent import consent_texts
-from desktop_app.domain.enrollment import Beneficiary, Consent, Enrollment, EnrollmentStatus
+from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus
 from desktop_app.domain.form_definition import FormField, enrollment_form
 from desktop_app.domain.funding import FundingSource
 from desktop_app.domain.messages import FieldIssue
@@ -54,9 +54,9 @@ from desktop_app.ui.form_editors import (
 )
 from desktop_app.ui.form_heading import form_heading
 from desktop_app.ui.form_new_nik import RetypedNik
+from desktop_app.ui.form_record import read_editors, show_in_editors
 
 AUTOSAVE_MS = 4000
-_NESTED = {"beneficiary": Beneficiary, "consent": Consent}
 
 
 @dataclass
@@ -218,33 +218,11 @@ class EnrollmentForm(QWidget):
 
     def read_record(self) -> tuple[Enrollment, list[FieldIssue]]:
         """The record the fields describe, and fields whose text could not be read."""
-        values: dict[str, Any] = {}
-        nested: dict[str, dict[str, Any]] = {name: {} for name in _NESTED}
-        problems = []
-        for name, editor in self.editors.items():
-            value, problem = editor.value()
-            if problem is not None:
-                problems.append(problem)
-            head, _, tail = name.partition(".")
-            if tail:
-                nested[head][tail] = value
-            else:
-                values[name] = value
-        consent = nested["consent"]
-        consent["text_version"] = consent_texts().current if consent.get("given") else ""
-        if self.editing is not None and self.editing.record.consent.given:
-            kept = self.editing.record.consent
-            consent["text_version"] = kept.text_version
-        record = Enrollment(**{k: v for k, v in values.items() if v is not None},
-                            beneficiary=Beneficiary(**nested["beneficiary"]),
-                            consent=Consent(**nested["consent"]))
-        return record, problems
+        return read_editors(self.editors,
+                            self.editing.record.consent if self.editing is not None else None)
 
     def load_record(self, record: Enrollment) -> None:
-        for name, editor in self.editors.items():
-            head, _, tail = name.partition(".")
-            value = getattr(record, head)
-            editor.set_value(getattr(value, tail) if tail else value)
+        show_in_editors(self.editors, record)
         self._desa_changed()
         self.editors["banjar"].set_raw(record.banjar)
 

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.today = today
         self.tasks = BackgroundTasks(self)
         self.store = EnrollmentStore(engine)
+        self._totals_asked = 0  # the bar shows only the latest refresh's totals
+        self._shown_totals: tuple[uuid.UUID, VisitTotals] | None = None
         self.setWindowTitle(self.tr("Banjar Enroll — {officer}").format(officer=officer.name))
         self.context = FormContext(officer.id, self._remembered_visit(), today)
         self.form = EnrollmentForm(store=self.store, context=self.context,
@@ -330,6 +332,7 @@ class MainWindow(QMainWindow):
         visit = self.context.visit
         self.end_visit_action.setEnabled(visit is not None)
         if visit is None:
+            self._totals_asked += 1  # totals still on their way are for no visit now
             self.visit_label.setText(self.tr(
                 "No visit started: File > Start visit to enroll at a banjar."))
             self.visit_label.setToolTip("")
@@ -339,15 +342,23 @@ class MainWindow(QMainWindow):
         day = f"{visit.visit_date:%d-%m-%Y}"
         if visit.visit_date != self.today():  # enrollments are dated on the visit's day
             day = self.tr("{day} (not today: start a visit for today's meeting)").format(day=day)
-        self.visit_label.setText(self.tr("Visit: {place} · {day}").format(place=place, day=day))
-        visit_id = visit.id
+        self._totals_asked += 1
+        asked, visit_id = self._totals_asked, visit.id
+        if self._shown_totals is not None and self._shown_totals[0] == visit_id:
+            # the figures officers reconcile stay on the bar until the new ones arrive
+            self._show_totals(asked, visit_id, place, day, self._shown_totals[1])
+        else:
+            self.visit_label.setText(self.tr("Visit: {place} · {day}").format(place=place,
+                                                                             day=day))
         self.tasks.start(lambda: visit_totals(self.engine, visit_id),
-                         on_done=lambda totals: self._show_totals(visit_id, place, day, totals))
+                         on_done=lambda totals: self._show_totals(asked, visit_id, place, day,
+                                                                  totals))
 
-    def _show_totals(self, visit_id: uuid.UUID, place: str, day: str,
+    def _show_totals(self, asked: int, visit_id: uuid.UUID, place: str, day: str,
                      totals: VisitTotals) -> None:
-        if self.context.visit is None or self.context.visit.id != visit_id:
-            return  # the visit ended or changed while its totals were being added up
+        if asked != self._totals_asked:
+            return  # a later refresh (a save, another visit, the end) asked again
+        self._shown_totals = (visit_id, totals)
         self.visit_label.setText(self.tr(
             "Visit: {place} · {day} · {count} enrolled · {collected} collected").format(
                 place=place, day=day, count=totals.enrollments,

@@ -48,6 +48,8 @@ def test_starting_the_same_place_and_day_again_resumes_the_visit_and_keeps_the_b
             again.day.text()) == ("Tonja", "Banjar Tonja", "20/05/2026")
     press(qtbot, Qt.Key.Key_Return)  # OK, as the officer did
     qtbot.waitUntil(lambda: not again.isVisible())
+    assert window.visit_label.text() == bar  # never blank while the totals are added again
+    window.tasks.wait()
     qtbot.waitUntil(lambda: bar_totals_shown(window))
     assert window.context.visit.id == first
     assert len(visit_rows(window.engine)) == 1

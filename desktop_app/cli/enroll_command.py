@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CommandContext, CommandError, add_visit_options
-from desktop_app.domain.enrollment import enrollment_from_json
+from desktop_app.domain.enrollment import enrollment_from_json, json_integer
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, EnrollmentStore
 from desktop_app.store.visits import with_visit_place
@@ -37,7 +37,7 @@ def _read_records(source: str, context: CommandContext) -> list[Any]:
         raise CommandError(context.say(f"tidak dapat membaca {source}: {failure.strerror}",
                                        f"cannot read {source}: {failure.strerror}")) from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=json_integer)  # a 4,300-digit number: a field error
     except RecursionError:
         raise CommandError(context.say(f"{source}: JSON terlalu dalam bersarang",
                                        f"{source}: JSON nested too deeply")) from None

@@ -14,6 +14,7 @@ from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import FieldIssue, error
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.nik import Sex
+from desktop_app.domain.text_bounds import SHOWN_CHARACTERS, record_texts, shown, text_issues
 
 
 class EnrollmentStatus(StrEnum):
@@ -89,6 +90,8 @@ class Enrollment:
 
 FIELD_NAMES = tuple(f.name for f in fields(Enrollment))
 LARGEST_NUMBER = 10**15  # beyond any rupiah amount; keeps typos from reaching the database
+_NUMBER_DIGITS = 20  # more digits than any field's number: read as OversizedNumber
+_UNKNOWN_SHOWN = 10  # unknown field names named in the issues (a broken file may hold many)
 _TEXT_FIELDS = ("nik", "full_name", "birth_place", "address", "desa_code", "banjar", "phone",
                 "occupation", "occupation_other", "sponsor_name", "kk_number", "notes")
 # what output adds: accepted on input and ignored, so a record can be sent back as printed
@@ -126,6 +129,23 @@ def enrollment_to_json(record: Enrollment) -> dict[str, Any]:
     }
 
 
+class OversizedNumber:
+    """A JSON integer with more digits than any field holds, as ``json_integer`` reads it:
+    Python refuses to make an int of 4,300 digits or more, and no field needs 20, so the
+    field that holds it is refused ("too large") instead of the whole file failing."""
+
+    def __init__(self, digits: str) -> None:
+        self.digit_count = len(digits.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digit_count} digits>"
+
+
+def json_integer(digits: str) -> int | OversizedNumber:
+    """``parse_int`` for ``json.loads`` of records: huge numbers become OversizedNumber."""
+    return int(digits) if len(digits) <= _NUMBER_DIGITS else OversizedNumber(digits)
+
+
 def parse_iso_date(text: str) -> date:
     """Exactly ``YYYY-MM-DD`` (Python alone would also take ``19850817`` and week dates)."""
     if not _ISO_DATE.fullmatch(text):
@@ -157,8 +177,8 @@ class _Reader:
         value = self.data.get(name)
         if value is None:
             return default
-        if isinstance(value, int) and not isinstance(value, bool):
-            if abs(value) <= LARGEST_NUMBER:
+        if isinstance(value, OversizedNumber | int) and not isinstance(value, bool):
+            if isinstance(value, int) and abs(value) <= LARGEST_NUMBER:
                 return value
             self.bad(name, f"{name} terlalu besar; periksa jumlah angkanya.",
                      f"{name} is too large; check the number of digits.")
@@ -176,20 +196,21 @@ class _Reader:
                 raise TypeError(value)
             return parse(value)
         except (TypeError, ValueError):
-            self.bad(name, f"{name} tidak sah: {value!r}. {hint_id}",
-                     f"{name} is not valid: {value!r}. {hint_en}")
+            self.bad(name, f"{name} tidak sah: {shown(value)}. {hint_id}",
+                     f"{name} is not valid: {shown(value)}. {hint_en}")
             return None
 
     def unknown(self, name: str) -> None:
-        self.bad(name, f"Nama kolom {name!r} tidak dikenal. Lihat daftar nama kolom di README.",
-                 f"Unknown field name {name!r}. See the list of field names in the README.")
+        self.bad(name[:SHOWN_CHARACTERS],
+                 f"Nama kolom {shown(name)} tidak dikenal. Lihat daftar nama kolom di README.",
+                 f"Unknown field name {shown(name)}. See the list of field names in the README.")
 
     def obj(self, name: str, known: frozenset[str]) -> dict[str, Any]:
         value = self.data.get(name)
         if value is None:
             return {}
         if isinstance(value, dict):
-            for key in sorted(set(value) - known, key=str):
+            for key in sorted(set(value) - known, key=str)[:_UNKNOWN_SHOWN]:
                 self.unknown(f"{name}.{key}")
             return value
         self.bad(name, f"{name} harus berupa objek JSON.", f"{name} must be a JSON object.")
@@ -206,7 +227,7 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
                                     "Each enrollment must be a JSON object.")]
     reader = _Reader(data)
     if not _INPUT_NAMES.issuperset(data):
-        for name in sorted(set(data) - _INPUT_NAMES, key=str):
+        for name in sorted(set(data) - _INPUT_NAMES, key=str)[:_UNKNOWN_SHOWN]:
             reader.unknown(name)
 
     texts = {}
@@ -263,4 +284,6 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
         consent=Consent(given, reader.text("consent.text_version", consent),
                         reader.text("consent.recorded_by", consent), recorded_at),
     )
-    return record, reader.issues
+    # too long, or a control character: refused here already, so such a value never reaches
+    # a database (the office's PostgreSQL cannot even store NUL) and is never echoed back
+    return record, reader.issues + text_issues(record_texts(record))

@@ -21,6 +21,7 @@ from desktop_app.domain.months import YearMonth, age_on
 from desktop_app.domain.nik import NikInfo, check_kk_number, parse_nik
 from desktop_app.domain.occupations import find_occupation
 from desktop_app.domain.phone import normalize_mobile
+from desktop_app.domain.text_bounds import record_texts, text_issues
 from desktop_app.domain.wilayah import find_area
 
 MINIMUM_AGE = 15
@@ -29,7 +30,6 @@ INCOME_SANITY_LIMIT = 100_000_000  # above this a typed income earns a second lo
 INCOME_LIMIT = 10_000_000_000  # above this it is a typing mistake (and beyond storage)
 EARLIEST_BIRTH_YEAR = 1900  # before it, a birth date is a typing mistake (0001-01-01)
 OLDEST_AGE = 120  # older than this on the enrollment day is a typing mistake too
-NAME_LENGTH_LIMIT = 100
 # what names use between their letters: Gst. Ngurah, Sri-Wahyuni, O'Neil (and its look-alikes)
 _NAME_PUNCTUATION = frozenset(" .,'’`-")
 # an organisation may also carry numbers and these: "PT Maju & Jaya (Persero)", "Toko 99"
@@ -104,13 +104,10 @@ def _first_outside(value: str, allowed: frozenset[str], digits: bool = False) ->
 
 def _check_name(value: str, field: str, label_id: str, label_en: str) -> list[FieldIssue]:
     """A person's or a place's name: letters of any script, spaces and . , ' - between them.
-    One pass over the characters, so a long odd name costs no more than a short one."""
+    One pass over the characters, so a long odd name costs no more than a short one (its
+    length is bounded by text_bounds, before this check)."""
     if not value:
         return [_required(field, label_id, label_en)]
-    if len(value) > NAME_LENGTH_LIMIT:
-        return [error(field, "name_format",
-                      f"{label_id} paling banyak {NAME_LENGTH_LIMIT} karakter.",
-                      f"{label_en} can be at most {NAME_LENGTH_LIMIT} characters.")]
     if not _is_letter(value[0]):
         return [error(field, "name_format",
                       f"{label_id} harus diawali huruf, bukan {value[0]!r}.",
@@ -127,10 +124,6 @@ def _check_name(value: str, field: str, label_id: str, label_en: str) -> list[Fi
 def _check_sponsor_name(value: str) -> list[FieldIssue]:
     """An organisation's name: as a person's, and also digits and & ( ) /."""
     label_id, label_en = "Nama sponsor/CSR", "Sponsor/CSR name"
-    if len(value) > NAME_LENGTH_LIMIT:
-        return [error("sponsor_name", "name_format",
-                      f"{label_id} paling banyak {NAME_LENGTH_LIMIT} karakter.",
-                      f"{label_en} can be at most {NAME_LENGTH_LIMIT} characters.")]
     if (bad := _first_outside(value, _SPONSOR_PUNCTUATION, digits=True)) is not None:
         return [error("sponsor_name", "name_format",
                       f"{label_id} tidak boleh berisi {bad!r}: hanya huruf, angka, spasi dan "
@@ -382,9 +375,6 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
         issues.append(error("consent.text_version", "unknown",
                             f"Versi teks persetujuan {version!r} tidak dikenal.",
                             f"Consent text version {version!r} is unknown."))
-    if len(record.notes) > 2000:
-        issues.append(error("notes", "too_long", "Catatan paling banyak 2000 karakter.",
-                            "Notes can be at most 2000 characters."))
     kept = Beneficiary() if beneficiary.is_blank else Beneficiary(
         name, beneficiary.relationship.strip(), phone)
     normalised = {
@@ -397,10 +387,18 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
 
 def check_enrollment(record: Enrollment, *, on: date) -> CheckedEnrollment:
     """Normalises and validates one enrollment as of the day it is made (``on``)."""
+    # lengths and characters first (text_bounds): a field refused there gets that one
+    # issue, not also the field's own checks, which would quote a huge value back
+    bounds = text_issues(record_texts(record))
     identity, nik_info, issues = _check_identity(record, on)
     address, address_issues = _check_address(record)
     work, work_issues = _check_work(record, on)
     other, other_issues = _check_beneficiary_and_consent(record)
     normalised = record.with_changes(**identity, **address, **work, **other)
-    return CheckedEnrollment(normalised,
-                             tuple(issues + address_issues + work_issues + other_issues), nik_info)
+    issues += address_issues + work_issues + other_issues
+    if bounds:
+        refused = {issue.field for issue in bounds}
+        issues = bounds + [issue for issue in issues if issue.field not in refused]
+        if "nik" in refused:
+            nik_info = None  # a NIK that is not one identifies no one
+    return CheckedEnrollment(normalised, tuple(issues), nik_info)

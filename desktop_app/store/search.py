@@ -218,8 +218,13 @@ def _near_page(engine: Engine, query: EnrollmentQuery, near_only: str, *, limit:
             "SELECT rowid FROM enrollment_search WHERE enrollment_search MATCH ? "
             "ORDER BY rowid DESC LIMIT ?", (near_only, RANKED_NEAR + 1))]
     if len(rowids) > RANKED_NEAR:  # newest first, as exact matches
-        if query == EnrollmentQuery(text=query.text) and offset + limit <= len(rowids):
-            return _rows_numbered(engine, query, rowids[offset:offset + limit])
+        # the page is served from the rows already found when they reach that far
+        if query == EnrollmentQuery(text=query.text):
+            if offset + limit <= len(rowids):
+                return _rows_numbered(engine, query, rowids[offset:offset + limit])
+        elif len(found := _rows_numbered(engine, query, rowids, limit=offset + limit)) == (
+                offset + limit):
+            return found[offset:]
         return _name_page(engine, query, near_only, limit=limit, offset=offset, near=True)
     found = _rows_numbered(engine, query, rowids)
     # a stable sort: among equally close spellings, the newest first
@@ -227,12 +232,13 @@ def _near_page(engine: Engine, query: EnrollmentQuery, near_only: str, *, limit:
     return found[offset:offset + limit]
 
 
-def _rows_numbered(engine: Engine, query: EnrollmentQuery, rowids: list[int]
-                   ) -> list[EnrollmentSummary]:
-    """The near spellings among ``rowids`` that pass the query's filters, newest first (the
-    rows were matched by name already: no second look in the FTS index)."""
+def _rows_numbered(engine: Engine, query: EnrollmentQuery, rowids: list[int],
+                   limit: int | None = None) -> list[EnrollmentSummary]:
+    """The near spellings among ``rowids`` that pass the query's filters, newest first, at
+    most ``limit`` (the rows were matched by name already: no second look in the FTS index)."""
     statement = (_filtered(replace(query, text=""), select(*_SUMMARY_COLUMNS))
-                 .where(_ENROLLMENT_ROWID.in_(rowids)).order_by(_ENROLLMENT_ROWID.desc()))
+                 .where(_ENROLLMENT_ROWID.in_(rowids)).order_by(_ENROLLMENT_ROWID.desc())
+                 .limit(limit))
     return _summaries(engine, statement, near=True)
 
 

@@ -7,8 +7,9 @@ gain a column, so the index is made again, external-content over the view
 (``desktop_app.store.name_index``). The triggers follow name updates and deletes as before.
 
 Existing rows are indexed by FTS5's ``rebuild``, which reads the view one row at a time and
-writes the index in segments as it goes: memory stays bounded at any number of rows (200,000
-rows took a few seconds).
+writes the index to disk each time a megabyte of terms is pending: memory stays bounded at any
+number of rows. 200,000 rows took 7.7 s on a 2-core laptop and grew the process by 61 MiB,
+SQLite's page cache (capped at 64 MiB per connection).
 
 Changing the spelling keys later needs a migration that runs ``rebuild`` again: the triggers
 remove a row's old keys by computing them anew.

@@ -26,8 +26,9 @@ class MergeOutcome(StrEnum):
 
     ACCEPTED = "accepted"  # new to the office, or an edit of the office's latest revision
     MERGED = "merged"  # combined with changes the office already had
-    CONFLICT = "conflict"  # identity fields disagree: a person must decide
+    CONFLICT = "conflict"  # waits for review: a person must decide (see ``review_kind``)
     REJECTED = "rejected"  # failed validation; never reaches the merge
+    ERROR = "error"  # the office failed on this record alone (see the answer's ``incident``)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ which laptop made a file and that nobody altered it. The wire's JSON is read and
 orjson (``wire_bytes``, ``from_wire``): at 500 records a batch, the standard library's JSON
 took a sixth of the office's time. Reading a batch checks its envelope only;
 each record is read with ``enrollment_from_json`` so one bad record is rejected with reasons
-while the others go on.
+while the others go on. The pull side (pages, tombstones, review notices) is typed in
+``sync_pull`` and re-exported here, so both directions are read from one module.
 """
 
 import base64
@@ -22,6 +23,26 @@ import orjson
 from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
 from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.sync_pull import (
+    OfficeVersion,
+    PulledRecord,
+    PullFormatError,
+    PullPage,
+    ReferenceBundle,
+    ReviewDecision,
+    ReviewKind,
+    ReviewNotice,
+    ReviewStatus,
+    Side,
+    Tombstone,
+    TombstoneState,
+)
+
+__all__ = [  # the pull side, re-exported (see sync_pull)
+    "OfficeVersion", "PullFormatError", "PullPage", "PulledRecord", "ReferenceBundle",
+    "ReviewDecision", "ReviewKind", "ReviewNotice", "ReviewStatus", "Side", "Tombstone",
+    "TombstoneState",
+]
 
 PROTOCOL = 1
 BATCH_FILE = "banjar-enroll batch"  # the "kind" of a batch file on a USB stick
@@ -95,13 +116,23 @@ class OutgoingRecord:
     base_revision: int | None
     record: Enrollment
     officer_code: str
-    enrolled_on: str  # the laptop's day of enrollment (ISO date); informative only
+    # the day the record was made (ISO date), as the laptop stored it: the office validates
+    # the record on that day (``enrollment_day``), not on the day it arrives
+    enrolled_on: str
     raw: dict[str, Any] | None = None  # the record's JSON as received, for a rejection
     # Optional on the wire (an older laptop sends neither): who enrolled the person, as the
     # laptop knows them, and the visit where, so the office can reconcile people and cash
     # per officer and per visit. Informative only: they never change a merge.
     officer_name: str = ""
     visit: VisitPlace | None = None
+
+    @property
+    def enrollment_day(self) -> date | None:
+        """``enrolled_on`` as a date; None when absent or unreadable (an older laptop)."""
+        try:
+            return date.fromisoformat(self.enrolled_on) if self.enrolled_on else None
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -136,8 +167,13 @@ class RecordAnswer:
     # there (optional: an answer without it still reads)
     record: Enrollment | None = None
     reasons: tuple[FieldIssue, ...] = ()  # why it was rejected
-    conflict_id: uuid.UUID | None = None
+    conflict_id: uuid.UUID | None = None  # the review item, when the record waits for one
     conflicting: tuple[str, ...] = ()
+    # the kind of that review item (optional: an older office raised identity conflicts only)
+    review_kind: ReviewKind | None = None
+    # outcome ``error``: the office failed on this record and logged it under this id; the
+    # officer quotes it to the office (the record stays pending and is sent again)
+    incident: str | None = None
 
 
 def canonical_bytes(data: Any) -> bytes:
@@ -291,6 +327,8 @@ def answer_to_json(answer: RecordAnswer) -> dict[str, Any]:
         "reasons": [issue.to_json() for issue in answer.reasons],
         "conflict_id": str(answer.conflict_id) if answer.conflict_id else None,
         "conflicting": list(answer.conflicting),
+        "review_kind": str(answer.review_kind) if answer.review_kind else None,
+        "incident": answer.incident,
     }
 
 
@@ -306,4 +344,6 @@ def answer_from_json(data: dict[str, Any]) -> RecordAnswer:
         reasons=tuple(FieldIssue.from_json(r) for r in data.get("reasons") or ()),
         conflict_id=uuid.UUID(data["conflict_id"]) if data.get("conflict_id") else None,
         conflicting=tuple(data.get("conflicting") or ()),
+        review_kind=ReviewKind(data["review_kind"]) if data.get("review_kind") else None,
+        incident=str(data["incident"]) if data.get("incident") else None,
     )

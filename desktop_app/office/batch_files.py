@@ -78,9 +78,9 @@ def import_batch_file(engine: Engine, path: Path, *, today: date,
         page = changes_since(engine, device, cursor,
                              reference_version=str(data.get("reference_version") or ""),
                              reference=reference)
-        pages.append(page)
-        cursor = page["cursor"]
-        if not page["more"]:
+        pages.append(page.to_json())
+        cursor = page.cursor
+        if not page.more:
             break
     return {"kind": REPLY_FILE, "device_id": str(device.id), "answers": answers,
             "changes": pages}

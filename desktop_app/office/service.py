@@ -13,11 +13,11 @@ import os
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
@@ -47,14 +47,35 @@ from desktop_app.office.devices import (
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # a 5,000-record batch is about 10 MB
+LARGEST_CURSOR = 2**63 - 1  # a cursor is a 64-bit sequence number; beyond it is no cursor
 JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+# one line of text without control characters: what reaches the database is printable (and
+# PostgreSQL cannot store NUL at all)
+_PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]*$"
 
 
 class Registration(BaseModel):
-    code: str
+    code: Annotated[str, Field(max_length=64, pattern=_PRINTABLE)]  # ABCD-EFGH-JKLM
     device_id: uuid.UUID
-    public_key: str
-    app_version: str = ""
+    public_key: Annotated[str, Field(max_length=64, pattern=_PRINTABLE)]  # 32 bytes, base64
+    app_version: Annotated[str, Field(max_length=32, pattern=_PRINTABLE)] = ""
+
+
+class Refusal(BaseModel):
+    """Why the office did not do what was asked (English, for the log and the laptop's
+    technical detail line; the laptop tells the officer in their language)."""
+
+    detail: str
+
+
+def _said(description: str) -> dict[str, Any]:
+    return {"description": description, "model": Refusal}
+
+
+# the statuses every route may answer besides its own, as they really occur
+_UNAVAILABLE = {503: _said("the office database is unavailable: nothing was written; try "
+                           "later (Retry-After)")}
+_DEVICE_ONLY = {401: _said("no device token, or an unknown or revoked one"), **_UNAVAILABLE}
 
 
 class Registered(BaseModel):
@@ -85,13 +106,15 @@ def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
         except Unauthorized as refused:
             raise HTTPException(401, str(refused)) from None
 
-    @app.get("/api/v1/health")
+    @app.get("/api/v1/health", responses=_UNAVAILABLE)
     def health() -> dict[str, str]:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         return {"status": "ok", "version": __version__}
 
-    @app.post("/api/v1/devices/register", status_code=201)
+    @app.post("/api/v1/devices/register", status_code=201, responses={
+        400: _said("the code is unknown, used or expired, the laptop is already registered, "
+                   "or the public key is not an Ed25519 key"), **_UNAVAILABLE})
     def register(registration: Registration) -> Registered:
         try:
             token, info = register_device(
@@ -106,7 +129,14 @@ def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
     # at 500 records a page, validating and encoding the answer again cost more than
     # applying it
     @app.post("/api/v1/batches", response_class=Response,
-              responses={200: {"description": "one answer per record", "content": JSON_OBJECT}},
+              responses={200: {"description": "one answer per record", "content": JSON_OBJECT},
+                         400: _said("the batch cannot be read, or its signature does not "
+                                    "match: nothing was written"),
+                         409: _said("the batch id was used for another batch, or the batch "
+                                    "is another device's"),
+                         413: _said(f"the body is larger than {MAX_BODY_BYTES // 2**20} MB: "
+                                    "send smaller batches"),
+                         **_DEVICE_ONLY},
               openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": {"type": "object", "required": ["batch", "signature"],
                                         "properties": {"batch": {"type": "object"},
@@ -131,14 +161,16 @@ def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
         return Response(answer, media_type="application/json")
 
     @app.get("/api/v1/changes", response_class=Response, responses={
-        200: {"description": "a page of changes after the cursor", "content": JSON_OBJECT}})
+        200: {"description": "a page of changes after the cursor", "content": JSON_OBJECT},
+        **_DEVICE_ONLY})
     def pull(sender: Annotated[DeviceInfo, Depends(device)],
-             since: Annotated[int, Query(ge=0)] = 0,
+             since: Annotated[int, Query(ge=0, le=LARGEST_CURSOR)] = 0,
              limit: Annotated[int, Query(ge=1, le=5000)] = 500,
              known: Annotated[str | None, Query(alias="reference", max_length=64)] = None,
              ) -> Response:
         return Response(wire_bytes(changes_since(engine, sender, since, limit,
-                                                 reference_version=known, reference=reference)),
+                                                 reference_version=known,
+                                                 reference=reference).to_json()),
                         media_type="application/json")
 
     return app
@@ -148,7 +180,7 @@ async def _read_body(request: Request) -> bytes:
     """The request body, refused with 413 beyond MAX_BODY_BYTES (read in chunks, so an
     oversized upload is cut off rather than held in memory)."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise HTTPException(413, f"a batch may be at most {MAX_BODY_BYTES // 2**20} MB: "
                                  "send smaller batches")
     chunks, size = [], 0

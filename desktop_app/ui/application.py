@@ -79,24 +79,25 @@ def officer_for_session(engine: Engine, parent: QWidget | None = None) -> Office
 
 
 def offer_draft(window: MainWindow) -> None:
-    """A form that was being typed when the application stopped comes back if wanted."""
+    """A form that was being typed when the application stopped comes back if wanted. Either
+    way the officer's first keys then go to the form's NIK."""
     draft = window.form.drafts.load()
-    if draft is None:
-        return
-    state = draft["state"]
-    who = " ".join(str(state.get(k) or "") for k in ("full_name", "nik")).strip() or "—"
-    answer = QMessageBox.question(
-        window, QCoreApplication.translate("Application", "Restore unsaved form?"),
-        QCoreApplication.translate(
-            "Application",
-            "A form was not saved when the application last stopped ({who}). Restore it?",
-        ).format(who=who))
-    if answer == QMessageBox.StandardButton.Yes:
-        window.form.restore_draft(draft)
-    else:
-        window.form.forget_draft()
-    # the question had the keys: they come back to the form's first field, whatever the answer
-    # (its shortcuts, Esc among them, work only while the focus is in the form)
+    if draft is not None:
+        state = draft["state"]
+        who = " ".join(str(state.get(k) or "") for k in ("full_name", "nik")).strip() or "—"
+        answer = QMessageBox.question(
+            window, QCoreApplication.translate("Application", "Restore unsaved form?"),
+            QCoreApplication.translate(
+                "Application",
+                "A form was not saved when the application last stopped ({who}). Restore it?",
+            ).format(who=who))
+        if answer == QMessageBox.StandardButton.Yes:
+            window.form.restore_draft(draft)
+        else:
+            window.form.forget_draft()
+    # The focus the form gave its NIK while it was being built was lost when it was put in
+    # the window, and a question takes the keys: they come back to the NIK, whatever the
+    # answer (the form's shortcuts, Esc among them, work only while the focus is in it).
     window.show_form()
     window.activateWindow()
     window.form.editors["nik"].widget.setFocus()

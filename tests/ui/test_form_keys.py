@@ -202,3 +202,12 @@ def test_a_field_in_error_still_shows_it_has_the_focus(qtbot, window) -> None:
     outer, inner = edge_colours(focused_image)
     assert near(outer, highlight) and near(inner, highlight)  # a thicker ring, in the focus colour
     assert not near(outer, red)
+
+
+def test_at_start_without_a_draft_the_keys_go_to_the_nik(qtbot, window) -> None:
+    form = window.form
+    assert form.drafts.load() is None
+    offer_draft(window)  # what the application does once its window is on screen
+    qtbot.waitUntil(lambda: focused() is form.editors["nik"].widget)
+    qtbot.keyClicks(focused(), "5171")
+    assert form.editors["nik"].raw() == "5171"

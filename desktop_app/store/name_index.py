@@ -78,16 +78,21 @@ def _word_alternatives(word: str) -> list[str]:
     if letters in PREFIXES:
         ways.append(f'name_sounds : "{NO_PREFIX_MARK}"')
     elif len(letters) >= MIN_SOUNDED_LETTERS or letters in ABBREVIATIONS:
+        keys = word_sounds(letters)
+        if word in keys and len(word) >= MIN_KEY_PREFIX:
+            ways = []  # the key's own prefix search covers the word's (Wayan is its own key)
         # a key equal to a word of the name is held as that word alone (name_sounds)
         ways += ['{full_name name_sounds} : "' + key + '"'
-                 + ("*" if len(key) >= MIN_KEY_PREFIX else "") for key in word_sounds(letters)]
+                 + ("*" if len(key) >= MIN_KEY_PREFIX else "") for key in keys]
     return ways
 
 
 def near_expression(typed: str) -> str | None:
     """Names that match each typed word in one of its ways (a superset of the exact matches),
     or None when no typed word has a way besides its prefix."""
-    per_word = [_word_alternatives(word) for word in fold(typed).split()]
-    if all(len(ways) == 1 for ways in per_word):
+    words = fold(typed).split()
+    per_word = [_word_alternatives(word) for word in words]
+    if all(ways == [f'full_name : "{word}"*'] for word, ways in zip(words, per_word,
+                                                                   strict=True)):
         return None
     return " AND ".join(f"({' OR '.join(ways)})" for ways in per_word)

@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.months import EARLIEST_DAY
-from desktop_app.store.database import open_database
+from desktop_app.store.backups import BackupFailed, take_backup
+from desktop_app.store.database import DATABASE_FILE, open_database
 from desktop_app.store.device import NoOfficerError, current_officer
+from desktop_app.store.integrity import damaged_by
 from desktop_app.store.models import Officer, Visit
 from desktop_app.store.visits import find_visit
 
@@ -62,6 +64,20 @@ def add_visit_options(parser: argparse.ArgumentParser) -> None:
                              "and months are counted from it")
 
 
+def take_daily_backup(database: Path, *, today: date, language: str) -> None:
+    """The day's backup, taken by the first command of the day that opens the database. A copy
+    that reads back damaged means the database is: refused as at start. A backup that cannot
+    be written (a full disk) is said on stderr and the command goes on."""
+    try:
+        take_backup(database, today=today)
+    except BackupFailed as failure:
+        if failure.damaged:
+            raise damaged_by(database, failure.problem) from None
+        print(Text(f"peringatan: cadangan hari ini tidak dapat dibuat ({failure.problem})",
+                   f"warning: today's backup could not be made ({failure.problem})")
+              .in_language(language), file=sys.stderr)
+
+
 @dataclass
 class CommandContext:
     data_dir: Path
@@ -70,7 +86,10 @@ class CommandContext:
 
     @cached_property
     def engine(self) -> Engine:
-        return open_database(self.data_dir)
+        engine = open_database(self.data_dir)
+        take_daily_backup(self.data_dir / DATABASE_FILE, today=date.today(),
+                          language=self.language)
+        return engine
 
     def officer(self) -> Officer:
         """The officer signed in on this laptop; every record names the officer who made it."""

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from desktop_app import __version__
 from desktop_app.cli import (
+    backup_command,
     contribution_command,
     enroll_command,
     nik_command,
@@ -25,9 +26,12 @@ from desktop_app.cli import (
     visit_command,
 )
 from desktop_app.cli.context import CommandContext, CommandError
-from desktop_app.store.database import DatabaseUnavailable, default_data_dir
+from desktop_app.store.database import DATABASE_FILE, DatabaseUnavailable, default_data_dir
+from desktop_app.store.file_check import damage_in
+from desktop_app.store.integrity import DatabaseDamaged, damaged_by
 
 PROGRAM = "banjar-enroll"
+DAMAGED_DATABASE_EXIT = 65  # sysexits' EX_DATAERR: the local database must not be used
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -78,7 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     spreadsheet_command.add_parsers(commands, [json_after])
     sync_command.add_parsers(commands, [json_after])
     office_command.add_parser(commands, [json_after])
+    backup_command.add_parser(commands, [json_after])
     return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -88,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
         from desktop_app.ui.self_test import run_self_test
 
         return run_self_test()
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    data_dir = _data_dir(args)
     if args.command is None:
         # Before Qt loads its X11 platform: a missing system library would abort Qt with a
         # message that names the wrong one. Say which packages to install instead.
@@ -117,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CommandError, DatabaseUnavailable) as failure:
         print(f"{PROGRAM}: {failure}", file=sys.stderr)
         return 1
+    except DatabaseDamaged as failure:
+        print(f"{PROGRAM}: {failure.text.in_language(args.lang or 'id')}", file=sys.stderr)
+        return DAMAGED_DATABASE_EXIT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`... | head`): stop quietly
@@ -124,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as failure:  # the last line of defence: one line, never a traceback dump
+        # a damaged page of the laptop's file found after the start-up check (export, sync);
+        # the office's own database is the office commands' business
+        damage = damage_in(failure) if args.command != "office" else None
+        if damage is not None:
+            refusal = damaged_by(_data_dir(args) / DATABASE_FILE, str(damage))
+            print(f"{PROGRAM}: {refusal.text.in_language(args.lang or 'id')}", file=sys.stderr)
+            return DAMAGED_DATABASE_EXIT
         if os.environ.get("BANJAR_ENROLL_DEBUG"):
             traceback.print_exc()
         print(f"{PROGRAM}: unexpected failure ({type(failure).__name__}: {failure}); "

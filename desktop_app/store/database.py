@@ -1,12 +1,14 @@
 """Opening the local SQLite database and its Alembic migrations.
 
 Connection settings live in ``desktop_app.sqlite_engine`` (shared with the office); the store
-adds the name index's SQL function to each connection (``desktop_app.store.name_index``). Never
+adds the name index's SQL function to each connection (``desktop_app.store.name_index``). The
+file is checked before anything writes to it (``desktop_app.store.integrity``). Never
 ``VACUUM`` without rebuilding ``enrollment_search``
 afterwards: the name index points at ``enrollment`` rowids, which VACUUM may renumber.
 """
 
 import uuid
+from datetime import date
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -15,6 +17,8 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop_app.assets import use_reference_folder
 from desktop_app.sqlite_engine import create_sqlite_engine
+from desktop_app.store.file_check import damage_in
+from desktop_app.store.integrity import damaged_by, guard_database, mark_database
 from desktop_app.store.name_index import use_name_functions
 
 APP_NAME = "banjar-enroll"
@@ -97,6 +101,7 @@ def open_database(data_dir: Path) -> Engine:
         raise DatabaseUnavailable(
             f"the data folder {data_dir} cannot be made ({failure.strerror}); choose another "
             "with --data-dir") from None
+    guard_database(path)  # before anything writes: a damaged or emptied file is refused
     engine = create_sqlite_engine(path)
     use_name_functions(engine)
     try:
@@ -115,9 +120,14 @@ def open_database(data_dir: Path) -> Engine:
             if not _has_statistics(connection):
                 refresh_statistics(connection)
     except DBAPIError as failure:
+        engine.dispose()
+        damage = damage_in(failure)
+        if damage is not None:
+            raise damaged_by(path, str(damage)) from None
         raise DatabaseUnavailable(
             f"{path} cannot be opened as a Banjar Enroll database ({failure.orig}); move it "
             "away or choose another folder with --data-dir") from None
+    mark_database(path, today=date.today())
     return engine
 
 

@@ -17,7 +17,9 @@ def test_a_data_folder_that_is_a_file(cli, data_dir, one_line_error) -> None:
 def test_a_file_that_is_not_a_database(cli, data_dir, one_line_error) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "banjar-enroll.sqlite3").write_bytes(b"this is a spreadsheet" * 100)
-    assert "cannot be opened" in one_line_error(cli("list"), 1)
+    line = one_line_error(cli("--lang", "en", "list"), 65)  # refused, never overwritten
+    assert "not a database" in line and "banjar-enroll.sqlite3" in line
+    assert (data_dir / "banjar-enroll.sqlite3").read_bytes() == b"this is a spreadsheet" * 100
 
 
 def test_a_database_from_a_newer_version_is_not_touched(cli, data_dir, officer,

@@ -103,7 +103,8 @@ def parse_receipt_code(text: str) -> ReceiptCode:
     if normalise_receipt_number(number) != number:
         raise ReceiptCodeError(f"nomor tanda terima {number!r} di dalam kode tidak sah",
                                f"the receipt number {number!r} in the code is not valid")
-    if not revision.isdigit() or not 0 < int(revision) < 2**31:
+    # ASCII digits only: str.isdigit also takes "²" and other digits int() cannot read
+    if not (revision.isascii() and revision.isdigit()) or not 0 < int(revision) < 2**31:
         raise ReceiptCodeError("bagian revisi kode tanda terima rusak",
                                "the revision part of the receipt code is damaged")
     return ReceiptCode(

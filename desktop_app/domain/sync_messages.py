@@ -37,6 +37,7 @@ from desktop_app.domain.sync_pull import (
     Tombstone,
     TombstoneState,
 )
+from desktop_app.domain.text_bounds import refused_character, without_refused_characters
 
 __all__ = [  # the pull side, re-exported (see sync_pull)
     "OfficeVersion", "PullFormatError", "PullPage", "PulledRecord", "ReferenceBundle",
@@ -102,8 +103,8 @@ class VisitPlace:
             day = date.fromisoformat(str(data.get("date")))
         except ValueError:
             return None
-        return cls(day, str(data.get("desa_code") or "")[:16],
-                   str(data.get("banjar") or "")[:100])
+        return cls(day, without_refused_characters(str(data.get("desa_code") or ""))[:16],
+                   without_refused_characters(str(data.get("banjar") or ""))[:100])
 
 
 @dataclass(frozen=True)
@@ -268,15 +269,20 @@ def batch_from_json(data: Any) -> Batch:
             base_revision=_whole(item.get("base_revision"), f"{where}.base_revision",
                                  optional=True),
             record=record,
-            officer_code=str(item.get("officer_code") or "")[:64],
+            officer_code=without_refused_characters(str(item.get("officer_code") or ""))[:64],
             enrolled_on=str(item.get("enrolled_on") or "")[:10],
             raw=raw if issues else None,
-            officer_name=" ".join(str(item.get("officer_name") or "").split())[:100],
+            officer_name=" ".join(without_refused_characters(
+                str(item.get("officer_name") or "")).split())[:100],
             visit=VisitPlace.from_json(item.get("visit")),
         ))
+    app_version = str(data.get("app_version") or "")[:32]
+    if refused_character(app_version) is not None:  # kept with the device: never a NUL
+        raise BatchFormatError("app_version must be printable text (no control characters)",
+                               "app_version harus teks biasa (tanpa karakter kendali)")
     return Batch(batch_id=_uuid(data.get("batch_id"), "batch_id"),
                  device_id=_uuid(data.get("device_id"), "device_id"),
-                 app_version=str(data.get("app_version") or "")[:32],
+                 app_version=app_version,
                  records=tuple(outgoing), receipts=_receipts(data.get("receipts")))
 
 

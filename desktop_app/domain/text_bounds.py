@@ -68,6 +68,18 @@ def shown(value: object) -> str:
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS - 3] + "..."
 
 
+def refused_character(value: str) -> str | None:
+    """The first character a one-line text may not hold (see above); None when it has none."""
+    found = _ONE_LINE_REFUSED.search(value)
+    return found.group() if found else None
+
+
+def without_refused_characters(value: str) -> str:
+    """``value`` with what a one-line text may not hold taken out: for informative texts
+    (who sent a record, from which visit) that must never cost a record its answer."""
+    return _ONE_LINE_REFUSED.sub("", value)
+
+
 def text_issues(values: Iterable[tuple[str, str]]) -> list[FieldIssue]:
     """An error for each (field, value) longer than its limit or holding a refused character."""
     issues = []

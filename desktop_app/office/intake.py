@@ -169,7 +169,9 @@ def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
                               record_count=len(batch.records))
         session.add(claim)
         session.flush()
-        niks = sorted({r.record.nik for r in batch.records})
+        # a record the reader refused (raw) is rejected unlooked-at: its NIK may hold what the
+        # database cannot take (NUL), so it is neither locked nor looked up
+        niks = sorted({r.record.nik for r in batch.records if r.raw is None})
         _lock_niks(session, niks)
         work = ChangeSet(device.id, device.officer_name, batch.batch_id, today)
         with session.no_autoflush:  # rows are written together at the end, not one by one

@@ -108,8 +108,10 @@ def main() -> None:
         listing = window.list
         visit = window.start_visit("5171041004", "Banjar Tonja", TODAY)
         del visit
+        # "sari dwi" and "wayan klan 12" find only near spellings (Sari Dewi, Klon 12...)
         filters = [EnrollmentQuery(text=t) for t in ("klon 1", "wayan", "ni made", "5171041201",
-                                                      "5171041201004", "sari dewi")]
+                                                      "5171041201004", "sari dewi", "sari dwi",
+                                                      "wayan klan 12")]
         filters += [EnrollmentQuery(status=s) for s in ("draft", "ready")]
         filters += [EnrollmentQuery(text="klon", status="draft"),
                     EnrollmentQuery(banjar="Banjar Tonja"),

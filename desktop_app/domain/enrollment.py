@@ -95,8 +95,9 @@ _UNKNOWN_SHOWN = 10  # unknown field names named in the issues (a broken file ma
 _TEXT_FIELDS = ("nik", "full_name", "birth_place", "address", "desa_code", "banjar", "phone",
                 "occupation", "occupation_other", "sponsor_name", "kk_number", "notes")
 # what output adds: accepted on input and ignored, so a record can be sent back as printed
+# (``show --json`` adds the history)
 _OUTPUT_FIELDS = ("id", "status", "revision", "warnings", "officer_id", "device_id", "visit_id",
-                  "created_at", "updated_at")
+                  "created_at", "updated_at", "history")
 _INPUT_NAMES = frozenset((*FIELD_NAMES, *_OUTPUT_FIELDS))
 _BENEFICIARY_NAMES = frozenset(f.name for f in fields(Beneficiary))
 _CONSENT_NAMES = frozenset(f.name for f in fields(Consent))

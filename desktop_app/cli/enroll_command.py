@@ -30,7 +30,9 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     parser.set_defaults(handler=run)
 
 
-def _read_records(source: str, context: CommandContext) -> list[Any]:
+def read_json_input(source: str, context: CommandContext) -> Any:
+    """The JSON document in ``source`` (a file, or ``-`` for stdin); any reading or parsing
+    failure is a CommandError saying where and what (shared with ``edit --json``)."""
     try:  # bytes: json.loads reads UTF-8 (or UTF-16) with or without the BOM Windows writes
         raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as failure:
@@ -52,6 +54,11 @@ def _read_records(source: str, context: CommandContext) -> list[Any]:
             f"{failure.msg}",
             f"{source} is not valid JSON (line {failure.lineno}, column {failure.colno}): "
             f"{failure.msg}")) from None
+    return data
+
+
+def _read_records(source: str, context: CommandContext) -> list[Any]:
+    data = read_json_input(source, context)
     return data if isinstance(data, list) else [data]
 
 

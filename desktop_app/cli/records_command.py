@@ -95,7 +95,7 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
         for field in section.fields:
             value = display_value(stored.record, field, language)
             print(f"  {field.label.in_language(language)}: {value}")
-    checked = check_enrollment(stored.record, on=stored.created_at.astimezone().date())
+    checked = check_enrollment(stored.record, on=stored.enrolled_on)
     if checked.quote is not None:
         print(f"  {context.say('Iuran', 'Contribution')}: "
               f"{format_rupiah(checked.quote.total)} ({stored.record.payment_months} "

@@ -30,23 +30,25 @@ def _rows(engine: Engine, query: EnrollmentQuery) -> Iterator[ExportRow]:
     while chunk := list(islice(stream, _CHUNK)):
         made = _made_by(engine, chunk)
         for row in chunk:
-            officer_id, revision = made.get(row.id, (None, None))
+            officer_id, revision, enrolled_on = made.get(row.id, (None, None, None))
             name, code = officers.get(officer_id, ("", ""))
             visit = visits.get(row.visit_id)
-            day = visit.visit_date if visit else row.created_at.astimezone().date()
             yield ExportRow(
-                record_from_row(row), STATUS_WORDS.get(row.status, str(row.status)), day,
+                record_from_row(row), STATUS_WORDS.get(row.status, str(row.status)),
+                enrolled_on,
                 str(row.id), revision=revision, officer_name=name, officer_code=code,
                 visit_day=visit.visit_date if visit else None,
                 visit_place=visit_place(visit.banjar, visit.desa_code) if visit else "")
 
 
 def _made_by(engine: Engine, chunk: list[SimpleNamespace]) -> dict:
-    """Enrollment id -> (its officer's id, its revision), for one chunk of the stream."""
+    """Enrollment id -> (its officer's id, its revision, its enrollment day), for one chunk
+    of the stream."""
     with Session(engine) as session:
-        return {key: (officer_id, revision) for key, officer_id, revision in session.exec(
-            select(Enrollment.id, Enrollment.officer_id, Enrollment.revision)
-            .where(col(Enrollment.id).in_([row.id for row in chunk])))}
+        return {key: (officer_id, revision, day) for key, officer_id, revision, day in
+                session.exec(select(Enrollment.id, Enrollment.officer_id, Enrollment.revision,
+                                    Enrollment.enrolled_on)
+                             .where(col(Enrollment.id).in_([row.id for row in chunk])))}
 
 
 def export_enrollments(engine: Engine, path: Path, query: EnrollmentQuery) -> int:

@@ -59,19 +59,20 @@ def import_workers(engine: Engine, path: Path, *, officer_id: uuid.UUID, on: dat
     summary = ImportSummary()
     store = EnrollmentStore(engine)
     run_list(path, lambda chunk, result: _store(store, chunk, result, summary, officer_id,
-                                                visit_id),
+                                                on, visit_id),
              summary, on=on, sheet=sheet, mapping=mapping, adjust=adjust, language=language,
              chunk_size=CHUNK, progress=progress)
     return summary
 
 
 def _store(store: EnrollmentStore, chunk: list[ListRow], result: ResultWorkbook,
-           summary: ImportSummary, officer_id: uuid.UUID, visit_id: uuid.UUID | None) -> None:
+           summary: ImportSummary, officer_id: uuid.UUID, on: date,
+           visit_id: uuid.UUID | None) -> None:
     """Stores a chunk's importable rows in one transaction and reports every row."""
     language = result.language
     importable = [row.checked for row in chunk if row_is_usable(row)]
-    outcomes = iter(store.add_checked(importable, officer_id=officer_id, allow_draft=True,
-                                      visit_id=visit_id))
+    outcomes = iter(store.add_checked(importable, officer_id=officer_id, on=on,
+                                      allow_draft=True, visit_id=visit_id))
     for row in chunk:
         summary.rows += 1
         checked = row.checked

@@ -2,7 +2,8 @@
 
 Every write checks the record with the domain's ``check_enrollment`` first. A record with errors
 is refused (or kept as a draft when the caller allows drafts); a NIK that is already on this
-laptop is answered with the existing record instead of a duplicate.
+laptop is answered with the existing record instead of a duplicate. The day a record is made
+is stored with it (``enrolled_on``); every later edit is checked on that same day.
 """
 
 import gc
@@ -115,8 +116,11 @@ def _insert_rows(connection: Connection, table: str, names: Sequence[str],
         f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
 
 
+# statuses only this laptop knows of: re-checking an unchanged record may move it between them
+_LOCAL_STATUSES = (EnrollmentStatus.DRAFT, EnrollmentStatus.READY)
+
 _META_COLUMNS = ("id", "status", "revision", "synced_revision", "warnings", "officer_id",
-                 "device_id", "visit_id", "created_at", "updated_at")
+                 "device_id", "visit_id", "enrolled_on", "created_at", "updated_at")
 
 
 class EnrollmentStore:
@@ -150,7 +154,7 @@ class EnrollmentStore:
             raise EnrollmentRefused(refusal)
         try:
             with write_session(self.engine) as session:
-                new_id = self._insert(session, [checked], officer_id=officer_id,
+                new_id = self._insert(session, [checked], officer_id=officer_id, on=on,
                                       visit_id=visit_id)[0]
                 session.commit()
         except IntegrityError:  # another writer stored the NIK between our look and our write
@@ -165,13 +169,14 @@ class EnrollmentStore:
                  visit_id: uuid.UUID | None = None) -> list[AddOutcome]:
         """Checks and stores many new enrollments in one transaction (imports, bulk loads)."""
         return self.add_checked([check_enrollment(r, on=on) for r in records],
-                                officer_id=officer_id, allow_draft=allow_draft,
+                                officer_id=officer_id, on=on, allow_draft=allow_draft,
                                 visit_id=visit_id)
 
     def add_checked(self, checked: Sequence[CheckedEnrollment], *, officer_id: uuid.UUID,
-                    allow_draft: bool = False,
+                    on: date, allow_draft: bool = False,
                     visit_id: uuid.UUID | None = None) -> list[AddOutcome]:
-        """Stores records already checked with ``check_enrollment``, in one transaction.
+        """Stores records already checked with ``check_enrollment`` on ``on`` (the day they
+        are enrolled on, and stored with), in one transaction.
 
         An importer that checked its rows to report on them does not pay for it twice.
         Refused records and NIKs already held (on the laptop or earlier in the same batch) are
@@ -201,7 +206,8 @@ class EnrollmentStore:
                     first_slot[nik] = len(outcomes)
                     outcomes.append(AddOutcome())
                     accepted.append(item)
-            new_ids = self._insert(session, accepted, officer_id=officer_id, visit_id=visit_id)
+            new_ids = self._insert(session, accepted, officer_id=officer_id, on=on,
+                                   visit_id=visit_id)
             if len(new_ids) >= BULK_STATISTICS_THRESHOLD:
                 refresh_statistics(session.connection())
             session.commit()
@@ -212,7 +218,8 @@ class EnrollmentStore:
         return outcomes
 
     def _insert(self, session: Session, checked: Sequence[CheckedEnrollment], *,
-                officer_id: uuid.UUID, visit_id: uuid.UUID | None) -> list[uuid.UUID]:
+                officer_id: uuid.UUID, on: date,
+                visit_id: uuid.UUID | None) -> list[uuid.UUID]:
         """Inserts new rows and their name-index entries.
 
         Rows are built as tuples in stored form (see ``store.columns``): this is the path of
@@ -222,7 +229,8 @@ class EnrollmentStore:
         """
         device = sync_state(session).device_id
         now_text, recorder = timestamp_text(utc_now()), str(officer_id)
-        owner = (officer_id.hex, device.hex, uuid_text(visit_id), now_text, now_text)
+        owner = (officer_id.hex, device.hex, uuid_text(visit_id), on.isoformat(), now_text,
+                 now_text)
         rows, new_ids = [], []
         with paused_garbage_collection():
             for item in checked:
@@ -246,13 +254,15 @@ class EnrollmentStore:
         return new_ids
 
     def update(self, enrollment_id: uuid.UUID, record: Enrollment, *, officer_id: uuid.UUID,
-               on: date, expected_revision: int, allow_draft: bool = False) -> StoredEnrollment:
-        """Saves an edit made to ``expected_revision``; the history keeps every old value."""
-        checked = _checked_for_storage(record, on, allow_draft)
+               expected_revision: int, allow_draft: bool = False) -> StoredEnrollment:
+        """Saves an edit made to ``expected_revision``, checked on the record's own
+        enrollment day (an edit months later still prices the months it was enrolled for);
+        the history keeps every old value."""
         with write_session(self.engine) as session:
             row = session.get(models.Enrollment, enrollment_id)
             if row is None:
                 raise EnrollmentNotFound(str(enrollment_id))
+            checked = _checked_for_storage(record, row.enrolled_on, allow_draft)
             if row.revision != expected_revision:
                 raise StaleRevision(f"record is at revision {row.revision}, "
                                     f"the edit was made to revision {expected_revision}")
@@ -274,7 +284,12 @@ class EnrollmentStore:
             changes = {name: [getattr(row, name), value]
                        for name, value in new_values.items() if getattr(row, name) != value}
             status = _status(checked)
-            if not changes and status == row.status:
+            if row.clash:  # saved with the clash shown: the officer's values are the answer
+                changes["clash"] = [json.loads(row.clash), None]
+                row.clash, row.clash_holds = None, False
+            if not changes and (status == row.status or row.status not in _LOCAL_STATUSES):
+                # nothing typed differs: a synced, disputed or refused record keeps its place
+                # with the office (saving it unchanged must not send it again)
                 return StoredEnrollment.from_row(row)
             now = utc_now()
             if status != row.status:

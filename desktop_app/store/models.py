@@ -112,9 +112,17 @@ class Enrollment(SQLModel, table=True):
     office_id: uuid.UUID | None = Field(default=None, index=True)  # the office's record
     office_revision: int | None = None  # the office revision this record's edits start from
     sync_note: str | None = None  # JSON: the office's reasons (rejected) or conflict
+    # JSON: fields where the laptop's unsent value and a newer office value clashed at a
+    # rebase (store.sync_records), for the officer; ``clash_holds``: one needs a person, so
+    # the record waits for its officer to save it again (migration 0008)
+    clash: str | None = None
+    clash_holds: bool = False
     officer_id: uuid.UUID = Field(foreign_key="officer.id")
     device_id: uuid.UUID
     visit_id: uuid.UUID | None = Field(default=None, foreign_key="visit.id")
+    # the day the record was made (its visit's day, else the saving day; migration 0008):
+    # every later check of the record, here and at the office, is reckoned on it
+    enrolled_on: date
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
@@ -154,3 +162,16 @@ class Receipt(SQLModel, table=True):
     printed_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     code: str = ""  # the signed QR text (receipt_code), reported to the office at the sync
     reported: bool = False  # the office has it
+
+
+class TravellingBatch(SQLModel, table=True):
+    """A signed batch sent (or written to a batch file) whose answers are not kept yet
+    (migration 0008). The next push sends it again as it is, same id and same bytes, so the
+    office answers it with the answers it gave (or gives them the first time)."""
+
+    __tablename__ = "travelling_batch"
+
+    id: uuid.UUID = Field(primary_key=True)  # the batch id
+    signed: str  # the signed envelope's JSON
+    record_count: int
+    made_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -45,7 +45,7 @@ class PrintedReceipt:
     printed_at: datetime
     first_printed_at: datetime
     device_id: uuid.UUID
-    enrolled_on: date  # the visit's day, else the day the record was made
+    enrolled_on: date  # the record's enrollment day (its visit's, else the day it was made)
 
 
 class PrintsChanged(Exception):
@@ -114,10 +114,8 @@ def _print_one(session: Session, enrollment_id: uuid.UUID, officer_id: uuid.UUID
         officer_id=officer_id, device_id=device, changed_at=now,
         changes=wire_text({"receipt": [None, number], "copy": [None, copy_number]})))
     session.flush()  # the next record of the same batch sees this print
-    visit = session.get(models.Visit, row.visit_id) if row.visit_id else None
-    enrolled_on = visit.visit_date if visit else row.created_at.astimezone().date()
     return PrintedReceipt(StoredEnrollment.from_row(row), number, copy_number, now,
-                          first_printed_at, device, enrolled_on)
+                          first_printed_at, device, row.enrolled_on)
 
 
 def visit_enrollment_ids(engine: Engine, visit_id: uuid.UUID) -> list[uuid.UUID]:

@@ -4,7 +4,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -88,7 +88,11 @@ class StoredEnrollment:
     visit_id: uuid.UUID | None
     created_at: datetime
     updated_at: datetime
+    enrolled_on: date  # the day it was made: every check of the record is reckoned on it
     office_note: dict[str, Any] | None = None  # the office's reasons (rejected) or conflict
+    # fields where this laptop's unsent value and a newer office value clashed (field,
+    # laptop, office: texts as the form shows them, holds), until the officer saves again
+    clash: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_row(cls, row: models.Enrollment) -> "StoredEnrollment":
@@ -104,7 +108,9 @@ class StoredEnrollment:
             visit_id=row.visit_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            enrolled_on=row.enrolled_on,
             office_note=json.loads(row.sync_note) if row.sync_note else None,
+            clash=tuple(json.loads(row.clash)) if row.clash else (),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -119,4 +125,5 @@ class StoredEnrollment:
             "visit_id": str(self.visit_id) if self.visit_id else None,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
+            "enrolled_on": self.enrolled_on.isoformat(),
         }

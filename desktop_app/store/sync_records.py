@@ -1,10 +1,10 @@
 """The laptop's side of sync in its database: what waits to be sent, and what comes back.
 
-A record waits while it is ready and its revision is newer than the one the office answered
-(``synced_revision``). Answers are applied only to the revision they answer: an edit made
-while the batch was on its way stays pending and goes in the next batch, based on the office
-revision the answer gave. Records pulled from the office are stored like any other (status
-synced), so the duplicate check knows every NIK of the laptop's area.
+A record waits while it is ready, its revision is newer than the one the office holds
+(``synced_revision``) and no clash holds it for its officer. Answers are applied only to the
+revision they answer, once: an edit made while the batch was on its way stays pending and goes
+in the next batch, on top of the office's version the answer gave (``rebase_rows``). Pulled
+pages are stored by ``pulled_records``.
 """
 
 import json
@@ -13,35 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, insert, literal_column, update
+from sqlalchemy import Engine, bindparam, func, literal_column, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus, enrollment_from_json
+from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.merge import MergeOutcome
-from desktop_app.domain.office_changes import (
-    FieldChange,
-    OfficeAction,
-    OfficeChange,
-    record_changes,
-)
+from desktop_app.domain.office_changes import FieldChange, OfficeAction, OfficeChange
 from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer, VisitPlace
-from desktop_app.domain.validation import check_enrollment
-from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
 from desktop_app.store.columns import json_default
-from desktop_app.store.device import sync_state
-from desktop_app.store.name_index import index_new_names
-from desktop_app.store.records import (
-    RECORD_COLUMNS,
-    plain_rows,
-    record_columns,
-    record_from_row,
-)
+from desktop_app.store.rebase_rows import rebase_row, record_at, take_office_version
+from desktop_app.store.records import RECORD_COLUMNS, plain_rows, record_from_row
 
-_CONSENT_OWNERSHIP = ("consent_recorded_by", "consent_recorded_at")
-_BATCH_COLUMNS = (*RECORD_COLUMNS, "id", "revision", "office_revision", "created_at")
+_BATCH_COLUMNS = (*RECORD_COLUMNS, "id", "revision", "office_revision", "enrolled_on")
 
 
 @dataclass
@@ -53,12 +39,13 @@ class SyncCounts:
     merged: int = 0
     conflict: int = 0
     rejected: int = 0
+    error: int = 0  # records the office failed on alone (each logged with an incident)
     pulled: int = 0  # office records new to this laptop or changed; not its own coming back
-    problems: list[dict[str, Any]] = field(default_factory=list)  # rejected and conflicts
+    problems: list[dict[str, Any]] = field(default_factory=list)  # refused, conflicts, errors
     office_changes: list[OfficeChange] = field(default_factory=list)  # to the laptop's own
 
     def add(self, other: "SyncCounts") -> None:
-        for name in ("accepted", "merged", "conflict", "rejected", "pulled"):
+        for name in ("accepted", "merged", "conflict", "rejected", "error", "pulled"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems.extend(other.problems)
         self.office_changes.extend(other.office_changes)
@@ -80,12 +67,13 @@ def pending_records(engine: Engine, *, after_rowid: int, limit: int
             .outerjoin(visit, table.c.visit_id == visit.c.id)
             .where(table.c.status == EnrollmentStatus.READY,
                    table.c.synced_revision < table.c.revision,
+                   table.c.clash_holds.is_(False),
                    literal_column("enrollment.rowid") > after_rowid)
             .order_by(literal_column("enrollment.rowid")).limit(limit)).all()
     records = [OutgoingRecord(
         enrollment_id=row.id, revision=row.revision, base_revision=row.office_revision,
         record=record_from_row(row), officer_code=row.officer_code,
-        enrolled_on=row.created_at.date().isoformat(), officer_name=row.name,
+        enrolled_on=row.enrolled_on.isoformat(), officer_name=row.name,
         visit=VisitPlace(row.visit_date, row.visit_desa, row.visit_banjar)
         if row.visit_date else None) for row in plain_rows(rows)]
     return records, (rows[-1].row_number if rows else after_rowid)
@@ -95,38 +83,38 @@ def _note(outcome: str, **details: Any) -> str:
     return json.dumps({"outcome": outcome, **details}, ensure_ascii=False, default=json_default)
 
 
-def _take_office_record(session: Session, row: models.Enrollment, record: Enrollment,
-                        officer_id: uuid.UUID, action: str) -> tuple[FieldChange, ...]:
-    """Makes the row hold the office's record; the history keeps what it replaced. Returns
-    the form fields that changed (none: the laptop held that record already)."""
-    before = record_from_row(row)
-    values = record_columns(record)
-    for name in _CONSENT_OWNERSHIP:  # who recorded consent on this laptop stays as it was
-        values.pop(name)
-    changes = {name: [getattr(row, name), value] for name, value in values.items()
-               if getattr(row, name) != value}
-    if not changes:
-        return ()
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.revision += 1
-    row.updated_at = utc_now()
-    session.add(models.EnrollmentHistory(
-        enrollment_id=row.id, revision=row.revision, action=action, officer_id=officer_id,
-        device_id=sync_state(session).device_id,
-        changes=json.dumps(changes, ensure_ascii=False, default=json_default)))
-    return record_changes(before, record_from_row(row))
-
-
 def _office_change(row: models.Enrollment, action: OfficeAction,
                    changes: tuple[FieldChange, ...],
                    decided_by: str = "") -> OfficeChange:
     return OfficeChange(row.id, row.nik, row.full_name, action, changes, decided_by or "")
 
 
-def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
-                  officer_id: uuid.UUID) -> SyncCounts:
-    """Stores the office's answers to one batch, in one transaction."""
+def _problem(row: models.Enrollment, answer: RecordAnswer) -> dict[str, Any]:
+    office = answer.record if answer.outcome is MergeOutcome.CONFLICT else None
+    return {
+        "id": str(row.id), "nik": row.nik, "full_name": row.full_name,
+        "birth_date": row.birth_date.isoformat() if row.birth_date else None,
+        "outcome": str(answer.outcome),
+        "reasons": [r.to_json() for r in answer.reasons],
+        "conflicting": list(answer.conflicting),
+        # the office's person for this NIK, for the officer to ask about while the person
+        # is still there (an older office may not say)
+        "office_full_name": office.full_name if office else None,
+        "office_birth_date": office.birth_date.isoformat()
+        if office and office.birth_date else None,
+        **({"incident": answer.incident} if answer.incident else {})}
+
+
+def apply_answers(engine: Engine, answers: Iterable[RecordAnswer], officer_id: uuid.UUID,
+                  batch_id: uuid.UUID | None = None) -> SyncCounts:
+    """Stores the office's answers to one batch (``batch_id``: no longer travelling), in one
+    transaction.
+
+    An answer counts only for the revision it answers and only once: an answer to a revision
+    older than the one the office already holds (a reply file imported again, a page that
+    came first) moves nothing. A record edited while its batch travelled keeps its edit: a
+    ``merged`` answer is rebased under it (``rebase_rows``), the rest just wait for the
+    newer revision's own answer."""
     counts = SyncCounts()
     answers = list(answers)
     plain = [a for a in answers if a.outcome is MergeOutcome.ACCEPTED]
@@ -134,83 +122,93 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer],
         _accept(session, plain)
         counts.accepted = len(plain)
         others = [a for a in answers if a.outcome is not MergeOutcome.ACCEPTED]
-        rows = _rows_by(session, col(models.Enrollment.id),
+        rows = rows_by(session, col(models.Enrollment.id),
                         [a.enrollment_id for a in others])
         for answer in others:
-            setattr(counts, str(answer.outcome), getattr(counts, str(answer.outcome)) + 1)
+            name = str(answer.outcome)
+            setattr(counts, name, getattr(counts, name) + 1)
             row = rows.get(answer.enrollment_id)
             if row is None:
                 continue
-            if answer.outcome in (MergeOutcome.REJECTED, MergeOutcome.CONFLICT):
-                office = answer.record if answer.outcome is MergeOutcome.CONFLICT else None
-                counts.problems.append({
-                    "id": str(row.id), "nik": row.nik, "full_name": row.full_name,
-                    "birth_date": row.birth_date.isoformat() if row.birth_date else None,
-                    "outcome": str(answer.outcome),
-                    "reasons": [r.to_json() for r in answer.reasons],
-                    "conflicting": list(answer.conflicting),
-                    # the office's person for this NIK, for the officer to ask about while
-                    # the person is still there (an older office may not say)
-                    "office_full_name": office.full_name if office else None,
-                    "office_birth_date": office.birth_date.isoformat()
-                    if office and office.birth_date else None})
-            if answer.revision != row.revision:  # edited while the batch travelled
-                if answer.office_id is not None and answer.outcome in (
-                        MergeOutcome.ACCEPTED, MergeOutcome.MERGED):
-                    row.office_id, row.office_revision = answer.office_id, answer.office_revision
-                row.synced_revision = max(row.synced_revision, answer.revision)
-                session.add(row)
-                continue
-            if answer.outcome is MergeOutcome.REJECTED:
-                row.status = EnrollmentStatus.REJECTED
-                row.sync_note = _note("rejected",
-                                      reasons=[r.to_json() for r in answer.reasons])
-            elif answer.outcome is MergeOutcome.CONFLICT:
-                row.status = EnrollmentStatus.CONFLICT
-                row.office_id = answer.office_id
-                row.sync_note = _note("conflict", conflict_id=answer.conflict_id,
-                                      fields=list(answer.conflicting))
-            else:
-                if answer.record is not None and answer.outcome is MergeOutcome.MERGED:
-                    changed = _take_office_record(session, row, answer.record, officer_id,
-                                                  "merged at office")
-                    if changed:
-                        counts.office_changes.append(
-                            _office_change(row, OfficeAction.MERGED, changed))
-                row.status = EnrollmentStatus.SYNCED
-                row.office_id, row.office_revision = answer.office_id, answer.office_revision
-                row.sync_note = None
-            row.synced_revision = row.revision
+            if answer.outcome in (MergeOutcome.REJECTED, MergeOutcome.CONFLICT,
+                                  MergeOutcome.ERROR):
+                counts.problems.append(_problem(row, answer))
+            if answer.revision > row.revision or answer.revision <= row.synced_revision:
+                continue  # not this laptop's revision, or answered before: a replay
+            _answer(session, row, answer, officer_id, counts)
             session.add(row)
+        kept = session.get(models.TravellingBatch, batch_id) if batch_id else None
+        if kept is not None:
+            session.delete(kept)
         session.commit()
     return counts
+
+
+def _answer(session: Session, row: models.Enrollment, answer: RecordAnswer,
+            officer_id: uuid.UUID, counts: SyncCounts) -> None:
+    """One new answer (not ``accepted``) to revision ``answer.revision`` of ``row``."""
+    current = answer.revision == row.revision
+    if answer.outcome is MergeOutcome.MERGED and answer.office_id is not None:
+        row.office_id = answer.office_id
+        office_revision = answer.office_revision or 0
+        if answer.record is None:  # an older office: nothing to merge with
+            row.synced_revision = answer.revision
+            row.office_revision = max(row.office_revision or 0, office_revision)
+        elif current:
+            changed = take_office_version(session, row, answer.record, office_revision,
+                                          officer_id, "merged at office")
+            row.status, row.sync_note = EnrollmentStatus.SYNCED, None
+            row.clash, row.clash_holds = None, False
+            if changed:
+                counts.office_changes.append(_office_change(row, OfficeAction.MERGED, changed))
+        else:  # edited while the batch travelled: the edit goes on top of the office's
+            changed = rebase_row(session, row, record_at(session, row, answer.revision),
+                                 answer.record, office_revision, officer_id,
+                                 "merged at office")
+            if changed:
+                counts.office_changes.append(_office_change(row, OfficeAction.MERGED, changed))
+        return
+    if not current or answer.outcome is MergeOutcome.ERROR:
+        return  # the newer revision gets its own answer; a failed record is sent again
+    if answer.outcome is MergeOutcome.REJECTED:
+        row.status = EnrollmentStatus.REJECTED
+        row.sync_note = _note("rejected", reasons=[r.to_json() for r in answer.reasons])
+    elif answer.outcome is MergeOutcome.CONFLICT:
+        row.status = EnrollmentStatus.CONFLICT
+        row.office_id = answer.office_id or row.office_id
+        row.sync_note = _note("conflict", conflict_id=answer.conflict_id,
+                              fields=list(answer.conflicting),
+                              kind=str(answer.review_kind) if answer.review_kind else None)
 
 
 def _accept(session: Session, answers: list[RecordAnswer]) -> None:
     """Accepted records, the common case, in two statements for the batch: synced when the
     answered revision is still the laptop's; otherwise (edited meanwhile) the office's ids are
-    kept and the newer revision stays waiting."""
+    kept and the newer revision stays waiting. An answer the laptop already took (a replay)
+    matches neither, and the office revision never moves back."""
     if not answers:
         return
     table = models.Enrollment.__table__
     values = [{"key": a.enrollment_id, "answered": a.revision, "office": a.office_id,
-               "office_revision": a.office_revision} for a in answers]
+               "office_revision": a.office_revision or 0} for a in answers]
+    newer = func.max(func.coalesce(table.c.office_revision, 0), bindparam("office_revision"))
     connection = session.connection()
     connection.execute(
         update(table).where(table.c.id == bindparam("key"),
-                            table.c.revision == bindparam("answered"))
+                            table.c.revision == bindparam("answered"),
+                            table.c.synced_revision < bindparam("answered"))
         .values(status=EnrollmentStatus.SYNCED, office_id=bindparam("office"),
-                office_revision=bindparam("office_revision"),
-                synced_revision=table.c.revision, sync_note=None), values)
+                office_revision=newer, synced_revision=table.c.revision, sync_note=None,
+                clash=None, clash_holds=False), values)
     connection.execute(
         update(table).where(table.c.id == bindparam("key"),
-                            table.c.revision != bindparam("answered"))
-        .values(office_id=bindparam("office"), office_revision=bindparam("office_revision"),
-                synced_revision=func.max(table.c.synced_revision, bindparam("answered"))),
-        values)
+                            table.c.revision > bindparam("answered"),
+                            table.c.synced_revision < bindparam("answered"))
+        .values(office_id=bindparam("office"), office_revision=newer,
+                synced_revision=bindparam("answered")), values)
 
 
-def _rows_by(session: Session, column: Any, keys: list[Any]) -> dict[Any, models.Enrollment]:
+def rows_by(session: Session, column: Any, keys: list[Any]) -> dict[Any, models.Enrollment]:
     """Enrollment rows whose ``column`` is one of ``keys``, by that value, in a few queries."""
     found: dict[Any, models.Enrollment] = {}
     name = column.key
@@ -219,111 +217,3 @@ def _rows_by(session: Session, column: Any, keys: list[Any]) -> dict[Any, models
                 column.in_(keys[start:start + 500]))):
             found[getattr(row, name)] = row
     return found
-
-
-def apply_pulled(engine: Engine, page: dict[str, Any], officer_id: uuid.UUID) -> SyncCounts:
-    """Stores one page of office changes and moves the pull cursor, in one transaction."""
-    counts = SyncCounts()
-    items = page.get("records", [])
-    with write_session(engine) as session, session.no_autoflush:
-        state = sync_state(session)
-        connection = session.connection()
-        last_rowid = connection.exec_driver_sql(
-            "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
-        known = _Known(
-            by_office=_rows_by(session, col(models.Enrollment.office_id),
-                               [uuid.UUID(i["office_id"]) for i in items]),
-            by_nik=_rows_by(session, col(models.Enrollment.nik),
-                            [i["record"]["nik"] for i in items]))
-        for item in items:
-            _pulled_record(session, item, officer_id, state.device_id, known, counts)
-        for conflict in page.get("conflicts", []):
-            _pulled_conflict(session, conflict, officer_id, counts)
-        session.flush()
-        if known.new_rows:  # one INSERT for the page; the new rows join the name index
-            session.execute(insert(models.Enrollment), known.new_rows)
-            index_new_names(connection, last_rowid)
-        state.pull_cursor = max(state.pull_cursor, int(page.get("cursor") or 0))
-        session.add(state)
-        session.commit()
-    return counts
-
-
-@dataclass
-class _Known:
-    """The laptop's rows a pulled page may touch, looked up once per page."""
-
-    by_office: dict[uuid.UUID, models.Enrollment]
-    by_nik: dict[str, models.Enrollment]
-    new_rows: list[dict[str, Any]] = field(default_factory=list)  # records new to the laptop
-
-
-def _pulled_record(session: Session, item: dict[str, Any], officer_id: uuid.UUID,
-                   device_id: uuid.UUID, known: _Known, counts: SyncCounts) -> None:
-    """One office record: updates the laptop's copy, or stores it as a new row. Only a new
-    or changed record counts as pulled, not the laptop's own coming back as it was sent; a
-    change to a record this laptop sent (the office says ``yours``) is told to the officer."""
-    office_id, revision = uuid.UUID(item["office_id"]), int(item["revision"])
-    row = known.by_office.get(office_id) or known.by_nik.get(item["record"]["nik"])
-    if row is None:
-        record, _ = enrollment_from_json(item["record"])
-        checked = check_enrollment(record, on=utc_now().date())
-        now = utc_now()
-        known.new_rows.append({
-            "id": office_id, **record_columns(record), "status": EnrollmentStatus.SYNCED,
-            "revision": 1, "synced_revision": 1, "office_id": office_id,
-            "office_revision": revision,
-            "warnings": json.dumps([w.to_json() for w in checked.warnings], ensure_ascii=False),
-            "officer_id": officer_id, "device_id": device_id, "visit_id": None,
-            "sync_note": None, "created_at": now, "updated_at": now})
-        counts.pulled += 1
-        return
-    pending = row.synced_revision < row.revision and row.status == EnrollmentStatus.READY
-    if row.office_id is None or pending or row.status == EnrollmentStatus.CONFLICT:
-        # the laptop's own unsent or disputed version stays; its next push merges on the
-        # office's side against the revision it was based on
-        row.office_id = row.office_id or office_id
-        session.add(row)
-        return
-    if (row.office_revision or 0) < revision:
-        changed = _take_office_record(session, row, enrollment_from_json(item["record"])[0],
-                                      officer_id, "from office")
-        row.office_revision, row.synced_revision = revision, row.revision
-        row.status = EnrollmentStatus.SYNCED
-        session.add(row)
-        if changed:
-            counts.pulled += 1
-            if item.get("yours"):
-                counts.office_changes.append(_office_change(row, OfficeAction.CHANGED,
-                                                            changed))
-
-
-def _pulled_conflict(session: Session, conflict: dict[str, Any], officer_id: uuid.UUID,
-                     counts: SyncCounts) -> None:
-    """A conflict of this laptop's, decided (or still waiting) at the office; a decided one
-    is told to the officer, with what the decision changed on this laptop."""
-    row = session.get(models.Enrollment, uuid.UUID(conflict["enrollment_id"]))
-    if row is None or row.revision != conflict["revision"]:
-        return  # edited since: the newer revision has its own answer
-    if conflict["status"] == "open":
-        row.status = EnrollmentStatus.CONFLICT
-        row.sync_note = _note("conflict", conflict_id=conflict["conflict_id"],
-                              fields=conflict["fields"])
-    else:
-        was_waiting = row.status == EnrollmentStatus.CONFLICT  # told once, however often pulled
-        current = conflict.get("current") or {}
-        changed: tuple[FieldChange, ...] = ()
-        if current:
-            changed = _take_office_record(session, row,
-                                          enrollment_from_json(current["record"])[0],
-                                          officer_id, "conflict resolved at office")
-            row.office_id = uuid.UUID(current["office_id"])
-            row.office_revision = int(current["revision"])
-        row.status = EnrollmentStatus.SYNCED
-        row.synced_revision = row.revision
-        row.sync_note = _note(conflict["status"], conflict_id=conflict["conflict_id"],
-                              resolved_by=conflict.get("resolved_by"))
-        if was_waiting:
-            counts.office_changes.append(_office_change(
-                row, OfficeAction.SETTLED, changed, conflict.get("resolved_by") or ""))
-    session.add(row)

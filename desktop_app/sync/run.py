@@ -27,8 +27,10 @@ from desktop_app.domain.sync_messages import (
     MAX_BATCH_RECORDS,
     REPLY_FILE,
     Batch,
+    PullPage,
     SyncFileError,
     answer_from_json,
+    batch_from_json,
     batch_to_json,
     read_sync_file,
     wire_bytes,
@@ -40,17 +42,20 @@ from desktop_app.store.device import (
     registration,
     save_registration,
 )
+from desktop_app.store.pulled_records import apply_pulled
 from desktop_app.store.receipts import mark_reported, unreported_receipts
-from desktop_app.store.sync_records import (
-    SyncCounts,
-    apply_answers,
-    apply_pulled,
-    pending_records,
+from desktop_app.store.sync_records import SyncCounts, apply_answers, pending_records
+from desktop_app.store.travelling_batches import (
+    forget_travelling,
+    keep_travelling,
+    travelling_batches,
 )
-from desktop_app.sync.client import OfficeClient, SyncFailure
+from desktop_app.sync.client import OfficeClient, OfficeRefused, SyncFailure
 from desktop_app.sync.keys import laptop_key, public_key_text, signed_batch
+from desktop_app.sync.oversize import TOO_LARGE, push_in_halves, within_bounds
 from desktop_app.sync.summary import SyncSummary
 
+REBUILT_ON = frozenset({413, 422})  # a batch the office refuses whole: built anew next time
 Progress = Callable[[str, int], None]  # stage ("push" or "pull"), records done so far
 # (pulled: the new or changed ones, the figure the summary gives at the end)
 
@@ -102,26 +107,46 @@ def setup_device(engine: Engine, *, server_url: str, code: str,
     return answer
 
 
-def _batches(engine: Engine, batch_size: int) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Signed batches of what waits, each built after the previous one's answers were kept."""
+def _batches(engine: Engine, batch_size: int,
+             counts: SyncCounts) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Signed batches of what waits: first those still travelling from an earlier run, as
+    they were (same id, same bytes), then new ones of the records they do not carry, each
+    kept as travelling before it leaves. A record the office would refuse for its size is
+    marked rejected instead of being sent (``sync/oversize``, counted in ``counts``)."""
     if not 1 <= batch_size <= MAX_BATCH_RECORDS:
         raise ValueError(f"the batch size must be between 1 and {MAX_BATCH_RECORDS}")
+    earlier = travelling_batches(engine)
+    carried: set[tuple[uuid.UUID, int]] = set()
+    for batch in earlier:
+        carried |= batch.records
+        yield batch.record_count, batch.signed
     key = laptop_key(engine)
     device_id = registration(engine).device_id
-    receipts = tuple(unreported_receipts(engine, limit=MAX_BATCH_RECORDS))  # the first batch's
+    # reported by the first new batch (an earlier one may have carried some: the office
+    # keeps each receipt once, however often reported)
+    receipts = tuple(unreported_receipts(engine, limit=MAX_BATCH_RECORDS))
     cursor = 0
     while True:
         records, cursor = pending_records(engine, after_rowid=cursor, limit=batch_size)
         if not records and not receipts:
             return
+        records = [r for r in records if (r.enrollment_id, r.revision) not in carried]
+        records, refused = within_bounds(engine, records)
+        counts.add(refused)
+        if not records and not receipts:
+            continue
         batch = Batch(uuid.uuid4(), device_id, __version__, tuple(records), receipts)
         receipts = ()
-        yield len(records), signed_batch(key, batch_to_json(batch))
+        signed = signed_batch(key, batch_to_json(batch))
+        keep_travelling(engine, signed, len(records))
+        yield len(records), signed
 
 
 def _keep_answers(engine: Engine, answer: dict[str, Any]) -> SyncCounts:
     officer = current_officer(engine)
-    counts = apply_answers(engine, [answer_from_json(r) for r in answer["results"]], officer.id)
+    batch_id = uuid.UUID(answer["batch_id"]) if answer.get("batch_id") else None
+    counts = apply_answers(engine, [answer_from_json(r) for r in answer["results"]],
+                           officer.id, batch_id)
     mark_reported(engine, answer.get("receipts") or [])  # the office vouches for them now
     return counts
 
@@ -141,12 +166,13 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
         _push(engine, own, batch_size, counts, progress)
         cursor = registration(engine).pull_cursor
         while True:
-            page = own.pull(cursor, batch_size, installed_version(reference_folder(engine)))
-            _take_page(engine, page, counts)
-            cursor = page["cursor"]
+            page = _take_page(engine, own.pull(cursor, batch_size,
+                                               installed_version(reference_folder(engine))),
+                              counts)
+            cursor = max(cursor, page.cursor)
             if progress:
                 progress("pull", counts.pulled)
-            if not page["more"]:
+            if not page.more:
                 break
     finally:
         if client is None:
@@ -162,34 +188,60 @@ def _push(engine: Engine, client: OfficeClient, batch_size: int, counts: SyncCou
     answers are still kept in order, one batch at a time."""
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
-        travelling: tuple[int, Future[dict[str, Any]]] | None = None
-        for size, signed in _batches(engine, batch_size):
-            sent = (size, sender.submit(client.push, signed))
+        travelling: tuple[int, dict[str, Any], Future[dict[str, Any]]] | None = None
+        for size, signed in _batches(engine, batch_size, counts):
+            sent = (size, signed, sender.submit(client.push, signed))
             if travelling is not None:
-                done += _keep_travelled(engine, travelling, counts)
+                done += _keep_travelled(engine, client, travelling, counts)
                 if progress:
                     progress("push", done)
             travelling = sent
         if travelling is not None:
-            done += _keep_travelled(engine, travelling, counts)
+            done += _keep_travelled(engine, client, travelling, counts)
             if progress:
                 progress("push", done)
 
 
-def _keep_travelled(engine: Engine, travelling: tuple[int, "Future[dict[str, Any]]"],
+def _keep_travelled(engine: Engine, client: OfficeClient,
+                    travelling: tuple[int, dict[str, Any], "Future[dict[str, Any]]"],
                     counts: SyncCounts) -> int:
-    size, answer = travelling
-    counts.add(_keep_answers(engine, answer.result()))
+    size, signed, answer = travelling
+    try:
+        result = answer.result()
+    except OfficeRefused as refused:
+        if refused.status in REBUILT_ON:  # the batch itself cannot go: its records will
+            forget_travelling(engine, uuid.UUID(signed["batch"]["batch_id"]))  # in new ones
+        if refused.status != TOO_LARGE or not size:
+            raise
+        # too large: sent again now in halves, until a record too large alone is rejected
+        counts.add(push_in_halves(engine, batch_from_json(signed["batch"]),
+                                  lambda part: _send_now(engine, client, part)))
+        return size
+    counts.add(_keep_answers(engine, result))
     return size
 
 
-def _take_page(engine: Engine, page: dict[str, Any], counts: SyncCounts) -> None:
+def _send_now(engine: Engine, client: OfficeClient, batch: Batch) -> SyncCounts:
+    """Signs, keeps as travelling, sends and keeps the answers of one batch."""
+    signed = signed_batch(laptop_key(engine), batch_to_json(batch))
+    keep_travelling(engine, signed, len(batch.records))
+    try:
+        answer = client.push(signed)
+    except OfficeRefused as refused:
+        if refused.status in REBUILT_ON:
+            forget_travelling(engine, batch.batch_id)
+        raise
+    return _keep_answers(engine, answer)
+
+
+def _take_page(engine: Engine, data: dict[str, Any], counts: SyncCounts) -> PullPage:
     """Stores a pulled page; newer reference data is installed once it reads back valid."""
+    page = PullPage.from_json(data)
     counts.add(apply_pulled(engine, page, current_officer(engine).id))
-    bundle = page.get("reference")
+    bundle = page.reference
     if bundle:
         try:
-            install_bundle(reference_folder(engine), bundle["files"], bundle["version"])
+            install_bundle(reference_folder(engine), dict(bundle.files), bundle.version)
         except (KeyError, TypeError, ValueError) as bad:  # keep the working copy
             counts.problems.append({"id": "", "nik": "", "full_name": "reference data",
                                     "outcome": "rejected", "conflicting": [], "reasons": [{
@@ -197,6 +249,7 @@ def _take_page(engine: Engine, page: dict[str, Any], counts: SyncCounts) -> None
                                             "id": f"data referensi dari kantor rusak: {bad}",
                                             "en": f"the office's reference data is "
                                                   f"damaged: {bad}"}}]})
+    return page
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -212,12 +265,12 @@ def export_batch_file(engine: Engine, path: Path, *,
                       batch_size: int = DEFAULT_BATCH_SIZE) -> int:
     """Writes every waiting record as signed batches to ``path``; returns how many.
 
-    Nothing changes on the laptop: the records stay pending until the reply is imported, so a
-    lost stick costs nothing, and a second export carries them again (the office answers what
-    it already took with its earlier answer)."""
+    The records stay pending until the reply is imported, so a lost stick costs nothing: the
+    batches are kept as travelling, and the next export or push carries them again as they
+    were (the office answers a batch it already took with its earlier answers)."""
     setup = registration(engine)
     batches, count = [], 0
-    for size, signed in _batches(engine, batch_size):
+    for size, signed in _batches(engine, batch_size, SyncCounts()):
         batches.append(signed)
         count += size
     _write_atomically(path, {"kind": BATCH_FILE, "device_id": str(setup.device_id),

@@ -313,7 +313,9 @@ class EnrollmentForm(QWidget):
     def refresh(self) -> None:
         """Validates the form and shows, beside each field, its error or warning."""
         record, problems = self.read_record()
-        checked = check_enrollment(record, on=self.context.enrollment_day())
+        # a saved record is checked on its own enrollment day, as the store checks it
+        day = self.editing.enrolled_on if self.editing else self.context.enrollment_day()
+        checked = check_enrollment(record, on=day)
         self.checked = checked
         unreadable = {p.field for p in problems}
         issues = problems + [i for i in checked.issues if i.field not in unreadable]
@@ -435,14 +437,13 @@ class EnrollmentForm(QWidget):
         return True
 
     def _write(self, record: Enrollment, allow_draft: bool) -> StoredEnrollment:
-        on = self.context.enrollment_day()
         if self.editing is None:
             visit = self.context.visit
-            return self.store.create(record, officer_id=self.context.officer_id, on=on,
-                                     allow_draft=allow_draft,
+            return self.store.create(record, officer_id=self.context.officer_id,
+                                     on=self.context.enrollment_day(), allow_draft=allow_draft,
                                      visit_id=visit.id if visit else None)
         return self.store.update(self.editing.id, record, officer_id=self.context.officer_id,
-                                 on=on, expected_revision=self.base_revision,
+                                 expected_revision=self.base_revision,
                                  allow_draft=allow_draft)
 
     def _focus_first_problem(self) -> None:

@@ -150,8 +150,7 @@ def test_a_receipt_of_an_older_revision_is_genuine_but_told_apart(laptop, office
         stored = store.find_by_nik(person["nik"])
         store.update(stored.id, stored.record.with_changes(
             programs=(Program.JKK, Program.JKM, Program.JHT)),
-            officer_id=current_officer(engine).id, on=stored.created_at.date(),
-            expected_revision=stored.revision)
+            officer_id=current_officer(engine).id, expected_revision=stored.revision)
     finally:
         engine.dispose()
     assert cli("sync").code == 0

@@ -94,7 +94,7 @@ def test_an_edit_bumps_the_revision_and_the_history_keeps_old_and_new_values(
     stored = store.create(valid_record, officer_id=officer.id, on=ON)
     edited = store.update(stored.id, stored.record.with_changes(phone="0813 9999 0000",
                                                                  monthly_income=3_000_000),
-                          officer_id=officer.id, on=ON, expected_revision=1)
+                          officer_id=officer.id, expected_revision=1)
     assert edited.revision == 2
     assert edited.record.phone == "+6281399990000"
     assert edited.record.consent.recorded_at == stored.record.consent.recorded_at
@@ -109,8 +109,7 @@ def test_an_edit_bumps_the_revision_and_the_history_keeps_old_and_new_values(
 
 def test_saving_without_a_change_adds_no_revision(store, officer, valid_record) -> None:
     stored = store.create(valid_record, officer_id=officer.id, on=ON)
-    again = store.update(stored.id, stored.record, officer_id=officer.id, on=ON,
-                         expected_revision=1)
+    again = store.update(stored.id, stored.record, officer_id=officer.id, expected_revision=1)
     assert again.revision == 1
     assert len(store.history(stored.id)) == 1
 
@@ -118,10 +117,10 @@ def test_saving_without_a_change_adds_no_revision(store, officer, valid_record) 
 def test_an_edit_made_to_an_old_revision_is_refused(store, officer, valid_record) -> None:
     stored = store.create(valid_record, officer_id=officer.id, on=ON)
     store.update(stored.id, stored.record.with_changes(address="Jl. Baru 1"),
-                 officer_id=officer.id, on=ON, expected_revision=1)
+                 officer_id=officer.id, expected_revision=1)
     with pytest.raises(StaleRevision):
         store.update(stored.id, stored.record.with_changes(address="Jl. Lain 2"),
-                     officer_id=officer.id, on=ON, expected_revision=1)
+                     officer_id=officer.id, expected_revision=1)
     assert store.get(stored.id).record.address == "Jl. Baru 1"
 
 
@@ -132,7 +131,7 @@ def test_an_edit_cannot_move_a_record_onto_another_persons_nik(
                          officer_id=officer.id, on=ON)
     with pytest.raises(DuplicateNik) as duplicate:
         store.update(other.id, other.record.with_changes(nik=first.record.nik),
-                     officer_id=officer.id, on=ON, expected_revision=1)
+                     officer_id=officer.id, expected_revision=1)
     assert duplicate.value.existing.id == first.id
 
 
@@ -141,7 +140,7 @@ def test_completing_a_draft_makes_it_ready_and_records_consent(
     draft = store.create(valid_record.with_changes(consent=Consent(False)),
                          officer_id=officer.id, on=ON, allow_draft=True)
     ready = store.update(draft.id, draft.record.with_changes(consent=Consent(True, "2026-01")),
-                         officer_id=officer.id, on=ON, expected_revision=1)
+                         officer_id=officer.id, expected_revision=1)
     assert ready.status is EnrollmentStatus.READY
     assert ready.record.consent.recorded_by == str(officer.id)
     assert store.history(draft.id)[1]["changes"]["status"] == ["draft", "ready"]
@@ -213,3 +212,18 @@ def test_who_recorded_consent_and_when_comes_from_the_store_not_the_input(
         officer_id=officer.id, on=ON, allow_draft=True)
     draft = store.get(outcome.stored_id)
     assert (draft.record.consent.recorded_by, draft.record.consent.recorded_at) == ("", None)
+
+
+def test_the_enrollment_day_is_stored_and_every_later_edit_is_checked_on_it(
+        store, officer, valid_record) -> None:
+    from desktop_app.store.sync_records import pending_records
+
+    stored = store.create(valid_record, officer_id=officer.id, on=ON)  # first month May 2026
+    assert stored.enrolled_on == ON
+    edited = store.update(stored.id, stored.record.with_changes(phone="+6281300001111"),
+                          officer_id=officer.id, expected_revision=1)
+    assert edited.enrolled_on == ON
+    # checked on today (months later) the first month would read as past; on its day it is not
+    assert [w.code for w in edited.warnings if w.field == "first_month"] == []
+    [outgoing], _ = pending_records(store.engine, after_rowid=0, limit=5)
+    assert outgoing.enrolled_on == ON.isoformat() and outgoing.enrollment_day == ON

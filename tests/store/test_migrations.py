@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -129,3 +129,34 @@ def test_names_stored_before_migration_0007_are_found_by_near_spellings(
         assert connection.exec_driver_sql(
             "SELECT count(*) FROM enrollment_search WHERE enrollment_search MATCH 'sari dewi'"
         ).scalar() == 1
+
+
+def test_records_made_before_migration_0008_get_their_visit_day_or_their_creation_day(
+        tmp_path: Path) -> None:
+    """0008 backfills the enrollment day: the visit's day, else the local day the record was
+    made; going back to 0007 removes the column again."""
+    engine = create_sqlite_engine(tmp_path / DATABASE_FILE)
+    migrate(engine, "0001")
+    _seed_first_schema(engine)  # made 2026-03-01 02:00 UTC, no visit
+    migrate(engine, "0007")
+    visit_id, visited = uuid.uuid4(), uuid.uuid4()
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO visit (id, desa_code, banjar, visit_date, officer_id, created_at) "
+            "VALUES (:id, '5171041004', 'Banjar Tonja', '2026-02-27', :officer,"
+            " '2026-03-02 01:00:00.000000')"), {"id": visit_id.hex, "officer": OFFICER.hex})
+        columns = [row[1] for row in connection.exec_driver_sql(
+            "PRAGMA table_info(enrollment)")]
+        copied = ", ".join({"id": ":new", "nik": "'5171045708850024'",
+                            "visit_id": ":visit"}.get(c, c) for c in columns)
+        connection.execute(text(
+            f"INSERT INTO enrollment ({', '.join(columns)}) SELECT {copied} FROM enrollment "
+            "WHERE id = :id"), {"id": ENROLLMENT.hex, "new": visited.hex,
+                                "visit": visit_id.hex})
+
+    migrate(engine)
+
+    store = EnrollmentStore(engine)
+    assert store.get(visited).enrolled_on == date(2026, 2, 27)
+    made = datetime(2026, 3, 1, 2, tzinfo=UTC).astimezone().date()
+    assert store.get(ENROLLMENT).enrolled_on == made

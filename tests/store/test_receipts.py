@@ -47,7 +47,7 @@ def test_numbers_follow_each_other_and_an_edit_gets_a_new_original(engine, offic
                for s in (one, two)]
     assert [n.split("-")[3] for n in numbers] == ["0001", "0002"]
     edited = store.update(one.id, one.record.with_changes(phone="081999888777"),
-                          officer_id=officer.id, on=DAY, expected_revision=one.revision)
+                          officer_id=officer.id, expected_revision=one.revision)
     after_edit = record_print(engine, edited.id, officer_id=officer.id, today=DAY)
     assert after_edit.copy_number == 0 and after_edit.number.split("-")[3] == "0003"
     with Session(engine) as session:

@@ -75,10 +75,10 @@ def test_pages_walk_newest_first_without_gaps_or_repeats(engine, people) -> None
 def test_the_name_index_follows_edits(store, engine, officer, people) -> None:
     ayu = people[0]
     store.update(ayu.id, ayu.record.with_changes(full_name="Ni Luh Putu Ayu Lestari"),
-                 officer_id=officer.id, on=ON, expected_revision=1)
+                 officer_id=officer.id, expected_revision=1)
     assert names(engine, EnrollmentQuery("lestari")) == ["Ni Luh Putu Ayu Lestari"]
     store.update(ayu.id, store.get(ayu.id).record.with_changes(full_name="Ni Luh Sekar"),
-                 officer_id=officer.id, on=ON, expected_revision=2)
+                 officer_id=officer.id, expected_revision=2)
     assert names(engine, EnrollmentQuery("lestari")) == []
     assert names(engine, EnrollmentQuery("putu")) == []
     assert names(engine, EnrollmentQuery("sekar")) == ["Ni Luh Sekar"]
@@ -240,7 +240,7 @@ def test_filters_and_sorting_keep_exact_matches_first(
     people = enroll_names(store, officer, valid_record, make_nik, [
         "I Wayan Sudarsono", "I Gede Sudarsana", "I Made Sudarsono", "I Ketut Sudarsana"])
     store.update(people[3].id, people[3].record.with_changes(consent=Consent(False)),
-                 officer_id=officer.id, on=ON, expected_revision=1, allow_draft=True)
+                 officer_id=officer.id, expected_revision=1, allow_draft=True)
     assert found(engine, "sudarsono", status=EnrollmentStatus.READY) == [
         ("I Made Sudarsono", False), ("I Wayan Sudarsono", False), ("I Gede Sudarsana", True)]
     assert count_enrollments(engine, EnrollmentQuery(
@@ -255,7 +255,7 @@ def test_near_spellings_follow_name_edits(store, officer, engine, valid_record,
                                           make_nik) -> None:
     [person] = enroll_names(store, officer, valid_record, make_nik, ["I Made Sudarsana"])
     store.update(person.id, person.record.with_changes(full_name="I Made Wirawan"),
-                 officer_id=officer.id, on=ON, expected_revision=1)
+                 officer_id=officer.id, expected_revision=1)
     assert found(engine, "sudarsono") == []
     assert found(engine, "wirowan") == [("I Made Wirawan", True)]
 
@@ -278,7 +278,7 @@ def test_many_near_spellings_come_newest_first_and_page_without_gaps(
                                                limit=size, offset=offset)]
         assert pages == newest_first, size
     store.update(people[4].id, people[4].record.with_changes(consent=Consent(False)),
-                 officer_id=officer.id, on=ON, expected_revision=1, allow_draft=True)
+                 officer_id=officer.id, expected_revision=1, allow_draft=True)
     ready = [(row.full_name, row.near_spelling) for offset in range(0, 6, 2)
              for row in search_enrollments(engine, EnrollmentQuery(
                  "sudarsono", status=EnrollmentStatus.READY), limit=2, offset=offset)]

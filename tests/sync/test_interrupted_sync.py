@@ -1,6 +1,8 @@
 """A sync cut at any point loses nothing and duplicates nothing when it runs again: the laptop
-process killed between batches, and an answer lost after the office committed."""
+process killed between batches, and an answer lost after the office committed (asked for
+again with the same batch, in the same run or the next)."""
 
+import json
 import os
 import signal
 import subprocess
@@ -9,6 +11,7 @@ import time
 from datetime import date
 
 import httpx
+import pytest
 from builders import many_people
 from sqlmodel import Session, func, select
 
@@ -17,7 +20,8 @@ from desktop_app.office.models import CanonicalRecord, ReceivedBatch, RecordVers
 from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.search import EnrollmentQuery, count_enrollments
-from desktop_app.sync.client import OfficeClient
+from desktop_app.store.travelling_batches import travelling_batches
+from desktop_app.sync.client import OfficeClient, OfficeUnreachable
 from desktop_app.sync.run import sync_now
 
 ENROLLED_ON = date(2026, 5, 20)
@@ -87,3 +91,60 @@ def test_an_answer_lost_after_the_office_committed_is_asked_for_again(
     assert counts.accepted == ready
     assert office_count(live_office.engine, RecordVersion) == ready
     assert count_enrollments(engine, EnrollmentQuery(status=EnrollmentStatus.SYNCED)) == ready
+
+
+class LosesEveryAnswer(httpx.HTTPTransport):
+    """Delivers each batch and drops every answer (the office commits, the laptop never
+    hears), noting the batch ids that reached the office."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batch_ids: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.url.path.endswith("/batches"):
+            self.batch_ids.append(json.loads(request.content)["batch"]["batch_id"])
+            response.read()
+            raise httpx.ReadError("connection dropped", request=request)
+        return response
+
+
+class Notes(httpx.HTTPTransport):
+    """Passes everything through, noting the batches sent and their answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[bytes] = []
+        self.answers: list[dict] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.url.path.endswith("/batches"):
+            self.sent.append(request.content)
+            self.answers.append(json.loads(response.read()))
+        return response
+
+
+def test_a_push_whose_answers_were_all_lost_is_sent_again_with_the_same_batch_id(
+        make_laptop, live_office, valid_record) -> None:
+    engine, ready = laptop_with(make_laptop, valid_record, "sari", 30)
+    token = registration(engine).device_token
+    cut = LosesEveryAnswer()
+    with pytest.raises(OfficeUnreachable):
+        sync_now(engine, batch_size=50, client=OfficeClient(live_office.url, token,
+                                                            transport=cut, pause=0.001))
+    assert office_count(live_office.engine, RecordVersion) == ready  # the office committed
+    first_id = cut.batch_ids[0]
+    assert set(cut.batch_ids) == {first_id}  # its own retries were the same batch
+    notes = Notes()
+    counts = sync_now(engine, batch_size=50,
+                      client=OfficeClient(live_office.url, token, transport=notes))
+    sent = [json.loads(body) for body in notes.sent]
+    assert [s["batch"]["batch_id"] for s in sent] == [first_id]  # the same batch, once
+    assert notes.answers[0]["batch_id"] == first_id
+    assert counts.accepted == ready  # the answers the office gave the first time
+    assert office_count(live_office.engine, RecordVersion) == ready  # nothing twice
+    assert office_count(live_office.engine, ReceivedBatch) == 1
+    assert count_enrollments(engine, EnrollmentQuery(status=EnrollmentStatus.SYNCED)) == ready
+    assert travelling_batches(engine) == []

@@ -26,7 +26,7 @@ def edit(engine, nik, **changes):
     stored = EnrollmentStore(engine).find_by_nik(nik)
     return EnrollmentStore(engine).update(
         stored.id, stored.record.with_changes(**changes),
-        officer_id=current_officer(engine).id, on=ON, expected_revision=stored.revision)
+        officer_id=current_officer(engine).id, expected_revision=stored.revision)
 
 
 def people(valid_record, count: int):

@@ -244,8 +244,7 @@ def test_a_restored_draft_of_an_edit_never_reverts_a_newer_change(qtbot, window,
     draft = form.drafts.load()
     assert draft["revision"] == 1
     newer = stored.record.with_changes(occupation="nelayan")  # changed elsewhere meanwhile
-    window.store.update(stored.id, newer, officer_id=window.officer.id, on=TODAY,
-                        expected_revision=1)
+    window.store.update(stored.id, newer, officer_id=window.officer.id, expected_revision=1)
     form.restore_draft(draft)
     told = []
     monkeypatch.setattr(form, "tell", told.append)

@@ -1,0 +1,79 @@
+"""The laptop's rebase: unsent local work carried over onto a newer office version.
+
+When the office's version of a record arrives (an answer ``merged``, or a pulled revision)
+while the laptop holds changes the office has not seen (a pending edit, a draft, a record the
+office rejected), the laptop neither keeps its stale values nor drops its work: it merges
+three-way, against ``base``, the office version its local edit started from.
+
+- a field changed on one side only takes that side's value;
+- a field both sides changed to the same value (names compared as the merge rules compare
+  identity) stays as it is;
+- a field both sides changed differently is a ``Clash``: the laptop's value stays (an unsent
+  change never disappears) and the officer is shown both. For a contact or work field the
+  laptop's value simply goes next, after the office's, as the merge table says (the later in
+  office order wins; the office keeps the other in its history). For an identity, money or
+  consent field the merge table asks a person: the clash ``holds`` the record until the
+  officer saves it again, having seen both values, so a push never overwrites the office's
+  value without anyone choosing.
+
+Consent compares by its answer and text version: who recorded it, and when, is each side's
+own (the store keeps the laptop's).
+"""
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from desktop_app.domain.enrollment import Enrollment
+from desktop_app.domain.merge import IDENTITY_FIELDS, identity_key
+
+# Contact and work fields merge by office order; every other field needs a person when both
+# sides changed it (identity, and money and consent: see the merge table in the README).
+CONTACT_FIELDS = ("address", "desa_code", "banjar", "phone", "occupation", "occupation_other",
+                  "beneficiary", "notes", "kk_number")
+REBASED_FIELDS = tuple(f.name for f in fields(Enrollment))
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One field both sides changed differently: its value on this laptop (kept) and at the
+    office. ``holds``: the field needs a person, so the record waits for its officer."""
+
+    field: str
+    laptop: Any
+    office: Any
+    holds: bool
+
+
+@dataclass(frozen=True)
+class Rebased:
+    record: Enrollment  # the office's version with the laptop's own changes on top
+    clashes: tuple[Clash, ...] = ()
+
+    @property
+    def holds(self) -> bool:
+        return any(c.holds for c in self.clashes)
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if name == "consent":  # who recorded it is each side's own, not a disagreement
+        return value.given, value.text_version
+    if name in IDENTITY_FIELDS:
+        return identity_key(value)
+    return value
+
+
+def rebase(base: Enrollment, local: Enrollment, office: Enrollment) -> Rebased:
+    """``local`` (edited from ``base``) carried over onto ``office`` (also from ``base``)."""
+    taken: dict[str, Any] = {}
+    clashes: list[Clash] = []
+    for name in REBASED_FIELDS:
+        mine, theirs, original = (getattr(local, name), getattr(office, name),
+                                  getattr(base, name))
+        if _comparable(name, mine) == _comparable(name, original):
+            continue  # not changed here: the office's value (changed there or not) stands
+        taken[name] = mine
+        if _comparable(name, theirs) in (_comparable(name, original),
+                                         _comparable(name, mine)):
+            continue  # changed here only, or to the same value on both sides
+        clashes.append(Clash(name, mine, theirs, holds=name not in CONTACT_FIELDS))
+    return Rebased(office.with_changes(**taken), tuple(clashes))

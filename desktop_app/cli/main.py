@@ -28,10 +28,9 @@ from desktop_app.cli import (
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.store.database import DATABASE_FILE, DatabaseUnavailable, default_data_dir
 from desktop_app.store.file_check import damage_in
-from desktop_app.store.integrity import DatabaseDamaged, damaged_by
+from desktop_app.store.integrity import DAMAGED_DATABASE_EXIT, DatabaseDamaged, damaged_by
 
 PROGRAM = "banjar-enroll"
-DAMAGED_DATABASE_EXIT = 65  # sysexits' EX_DATAERR: the local database must not be used
 
 
 class OneLineParser(argparse.ArgumentParser):

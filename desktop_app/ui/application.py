@@ -11,14 +11,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from desktop_app.assets import resource_file
-from desktop_app.store.database import DatabaseUnavailable, open_database
+from desktop_app.store.database import DATABASE_FILE, DatabaseUnavailable, open_database
 from desktop_app.store.device import (
     NoOfficerError,
     current_officer,
     set_server_url,
     sign_in_officer,
 )
+from desktop_app.store.integrity import DatabaseDamaged
 from desktop_app.store.models import Officer
+from desktop_app.ui.database_guard import DatabaseGuard, show_refusal
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.setup_dialog import SetupDialog
 
@@ -118,6 +120,10 @@ def open_main_window(*, data_dir: Path, language: str | None) -> MainWindow | No
     window = MainWindow(engine=engine, data_dir=data_dir, settings=settings, officer=officer,
                         language=language)
     window.show()
+    guard = DatabaseGuard(database=data_dir / DATABASE_FILE, tasks=window.tasks, window=window,
+                          language=language)
+    guard.message.connect(lambda text: window.statusBar().showMessage(text, 30000))
+    guard.back_up_if_due()  # on a worker: the window is already usable
     return window
 
 
@@ -130,6 +136,10 @@ def run_application(*, data_dir: Path, language: str | None) -> int:
         QMessageBox.critical(None, "Banjar Enroll", QCoreApplication.translate(
             "Application", "Banjar Enroll cannot open its data.\n\n{reason}").format(
                 reason=failure))
+        raise
+    except DatabaseDamaged as refusal:  # nothing was written; the message says what to do
+        show_refusal(None, refusal, language or str(
+            app_settings(data_dir).value("ui/language", "id")))
         raise
     if window is None:
         return 0

@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop_app.store.file_check import damage_in
+
 
 class _Relay(QObject):
     """Lives on the UI thread; a worker's signals arrive there as queued calls."""
@@ -46,6 +48,9 @@ class BackgroundTasks(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._relays: set[_Relay] = set()
+        # called instead of a job's own on_error when the job met a damaged database page, so
+        # every job's failure tells the officer the same thing (ui/database_guard.py)
+        self.damage_handler: Callable[[Exception], None] | None = None
 
     def start(self, work: Callable[..., Any], *, on_done: Callable[[Any], None],
               on_error: Callable[[Exception], None] | None = None,
@@ -62,7 +67,9 @@ class BackgroundTasks(QObject):
         def fail(failure: object) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            if on_error is not None:
+            if self.damage_handler is not None and damage_in(failure) is not None:
+                self.damage_handler(failure)  # type: ignore[arg-type]
+            elif on_error is not None:
                 on_error(failure)  # type: ignore[arg-type]
 
         relay.finished.connect(finish)

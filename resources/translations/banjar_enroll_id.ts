@@ -19,6 +19,18 @@
 
 {reason}</translation>
     </message>
+    <message>
+        <source>Banjar Enroll cannot use its database.
+
+{reason}</source>
+        <translation>Banjar Enroll tidak dapat memakai basis datanya.
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup of the database could not be made: {reason}</source>
+        <translation>Cadangan basis data hari ini tidak dapat dibuat: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>ContributionDialog</name>
@@ -313,8 +325,16 @@ Pembetulan: data lain {name} tetap dan mendapat NIK ini saat disimpan; NIK lama 
         <translation>Terakhir diubah</translation>
     </message>
     <message>
+        <source>{status} ⚠ check</source>
+        <translation>{status} ⚠ periksa</translation>
+    </message>
+    <message>
         <source>A near spelling of the name searched for</source>
         <translation>Ejaan nama yang mirip dengan yang dicari</translation>
+    </message>
+    <message>
+        <source>The office changed a field you also changed and have not sent yet. Open the record to see both values.</source>
+        <translation>Kantor mengubah kolom yang juga Anda ubah dan belum terkirim. Buka datanya untuk melihat kedua nilai.</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import FieldIssue, error
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.nik import Sex
-from desktop_app.domain.text_bounds import SHOWN_CHARACTERS, record_texts, shown, text_issues
+from desktop_app.domain.text_bounds import SHOWN_CHARACTERS, record_text_issues, shown
 
 
 class EnrollmentStatus(StrEnum):
@@ -287,4 +287,4 @@ def enrollment_from_json(data: Any) -> tuple[Enrollment, list[FieldIssue]]:
     )
     # too long, or a control character: refused here already, so such a value never reaches
     # a database (the office's PostgreSQL cannot even store NUL) and is never echoed back
-    return record, reader.issues + text_issues(record_texts(record))
+    return record, reader.issues + record_text_issues(record)

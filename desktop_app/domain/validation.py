@@ -21,7 +21,7 @@ from desktop_app.domain.months import YearMonth, age_on
 from desktop_app.domain.nik import NikInfo, check_kk_number, parse_nik
 from desktop_app.domain.occupations import find_occupation
 from desktop_app.domain.phone import normalize_mobile
-from desktop_app.domain.text_bounds import record_texts, text_issues
+from desktop_app.domain.text_bounds import record_text_issues
 from desktop_app.domain.wilayah import find_area
 
 MINIMUM_AGE = 15
@@ -389,7 +389,7 @@ def check_enrollment(record: Enrollment, *, on: date) -> CheckedEnrollment:
     """Normalises and validates one enrollment as of the day it is made (``on``)."""
     # lengths and characters first (text_bounds): a field refused there gets that one
     # issue, not also the field's own checks, which would quote a huge value back
-    bounds = text_issues(record_texts(record))
+    bounds = record_text_issues(record)
     identity, nik_info, issues = _check_identity(record, on)
     address, address_issues = _check_address(record)
     work, work_issues = _check_work(record, on)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.messages import FieldIssue, error
 from desktop_app.domain.sync_messages import Batch, OutgoingRecord, RecordAnswer
-from desktop_app.domain.text_bounds import record_texts, text_issues
+from desktop_app.domain.text_bounds import record_text_issues
 from desktop_app.store.device import current_officer
 from desktop_app.store.sync_records import SyncCounts, apply_answers
 from desktop_app.sync.client import OfficeRefused
@@ -44,7 +44,7 @@ def within_bounds(engine: Engine, records: Iterable[OutgoingRecord]
     """The records that may be sent; the others are marked rejected, with their reasons."""
     sendable, refused = [], []
     for item in records:
-        issues = text_issues(record_texts(item.record))
+        issues = record_text_issues(item.record)
         if issues:
             refused.append(_rejection(item, [_NOT_SENT, *issues]))
         else:

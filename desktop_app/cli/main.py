@@ -47,9 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "Ketenagakerjaan. Without a command, starts the desktop application.")
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     parser.add_argument("--self-test", action="store_true",
-                        help="check that this installation works (offscreen: a temporary "
-                             "database, one enrollment saved through the form, one receipt "
-                             "PDF) and exit")
+                        help="check that this installation works (your database, read-only; "
+                             "then offscreen: a temporary database, one enrollment saved "
+                             "through the form, one receipt PDF) and exit")
     parser.add_argument("--data-dir", metavar="DIR",
                         default=os.environ.get("BANJAR_ENROLL_DATA_DIR"),
                         help=f"folder of the local database (default: {default_data_dir()}, "
@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.self_test:
         from desktop_app.ui.self_test import run_self_test
 
-        return run_self_test()
+        return run_self_test(user_data_dir=_data_dir(args))
     data_dir = _data_dir(args)
     if args.command is None:
         # Before Qt loads its X11 platform: a missing system library would abort Qt with a

@@ -1,9 +1,12 @@
 """``banjar-enroll --self-test``: proves that a build works on the machine it was copied to.
 
-In a temporary data folder, on the offscreen platform (no screen needed), it opens the main
-window as the application does, types and saves one enrollment through the form, and renders
-its receipt to a PDF. It prints each step and exits 0, or names the step that failed and
-exits 1. The office IT person runs it on each laptop; CI runs it on every build.
+First it checks the user's own database, when there is one, read-only (``PRAGMA
+quick_check``, as the application's start does): an installation whose database is damaged or
+emptied does not pass. Then, in a temporary data folder, on the offscreen platform (no screen
+needed), it opens the main window as the application does, types and saves one enrollment
+through the form, and renders its receipt to a PDF. It prints each step and exits 0, or names
+the step that failed and exits 1. The office IT person runs it on each laptop; CI runs it on
+every build.
 """
 
 import os
@@ -18,6 +21,23 @@ from pathlib import Path
 from desktop_app import __version__
 
 EXAMPLE_NIK = "5171045708850023"
+USER_CHECK_BUDGET_S = 120.0  # the whole file is checked: this is no start that someone waits on
+
+
+def _check_user_database(data_dir: Path, report: Callable[[str], None]) -> None:
+    """Raises ``DatabaseDamaged`` for the user's database as the application's start would;
+    writes nothing (the check opens the file read-only)."""
+    from desktop_app.store.database import DATABASE_FILE
+    from desktop_app.store.integrity import guard_database
+
+    database = data_dir / DATABASE_FILE
+    health = guard_database(database, budget_s=USER_CHECK_BUDGET_S)
+    if not database.exists() or database.stat().st_size == 0:
+        report(f"your database: none yet at {database} (a first start will make it)")
+    elif health.unchecked is not None:
+        report(f"your database {database}: check not finished ({health.unchecked})")
+    else:
+        report(f"your database {database}: sound (quick_check)")
 
 
 def _steps(folder: Path, report: Callable[[str], None]) -> None:
@@ -65,7 +85,8 @@ def _steps(folder: Path, report: Callable[[str], None]) -> None:
     engine.dispose()
 
 
-def run_self_test() -> int:
+def run_self_test(user_data_dir: Path | None = None) -> int:
+    """The self-test; ``user_data_dir`` is the folder of the user's own database."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     started = time.perf_counter()
 
@@ -73,6 +94,15 @@ def run_self_test() -> int:
         print(f"[{time.perf_counter() - started:5.2f} s] {step}", flush=True)
 
     report(f"Banjar Enroll {__version__} self-test, Python {sys.version.split()[0]}")
+    if user_data_dir is not None:
+        from desktop_app.store.integrity import DatabaseDamaged
+
+        try:
+            _check_user_database(user_data_dir, report)
+        except DatabaseDamaged as refusal:
+            print(f"your database: {refusal.text.en}", file=sys.stderr)
+            print("self-test FAILED", file=sys.stderr)
+            return 1
     with tempfile.TemporaryDirectory(prefix="banjar-enroll-self-test-") as folder:
         try:
             _steps(Path(folder), report)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.months import EARLIEST_DAY
+from desktop_app.domain.typed_values import read_date
 from desktop_app.store.backups import BackupFailed, take_backup
 from desktop_app.store.database import DATABASE_FILE, open_database
 from desktop_app.store.device import NoOfficerError, current_officer
@@ -28,12 +29,18 @@ class CommandError(Exception):
 
 
 
+def typed_day(text: str) -> date:
+    """A date option typed as the form takes it (2026-11-28, 28/11/2026, 28112026...). Said in
+    English, as argparse's own usage errors are: the language is not read yet."""
+    day, issue = read_date(text, "date", required=True)
+    if issue is not None or day is None:
+        raise argparse.ArgumentTypeError(issue.message.en if issue else repr(text))
+    return day
+
+
 def past_day(text: str) -> date:
-    """A ``--date`` option: an ISO day from 2021 up to today (enrollments are not made ahead)."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+    """A ``--date`` option: a day from 2021 up to today (enrollments are not made ahead)."""
+    day = typed_day(text)
     if not EARLIEST_DAY <= day <= date.today():
         raise argparse.ArgumentTypeError(
             f"{day} is outside {EARLIEST_DAY} .. today: enrollments and visits are recorded on "

@@ -2,14 +2,16 @@
 
 import argparse
 from datetime import date
+from typing import Any
 
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.domain.contribution import current_rates, quote_contribution
 from desktop_app.domain.contribution_summary import contribution_sentence
 from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
-from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.messages import FieldIssue, format_rupiah
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.occupations import find_occupation, occupations
+from desktop_app.domain.typed_values import read_month, read_rupiah
 from desktop_app.domain.validation import INCOME_LIMIT
 
 
@@ -17,8 +19,9 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     parser = commands.add_parser(
         "contribution", parents=parents,
         help="price a payment month by month (with the PP 50/2025 discount where it applies)")
-    parser.add_argument("--income", type=int, required=True, metavar="RUPIAH",
-                        help="declared monthly income in whole rupiah")
+    parser.add_argument("--income", required=True, metavar="RUPIAH",
+                        help="declared monthly income in whole rupiah, typed as in the form: "
+                             "2000000, 2.000.000, Rp2.000.000,00 or 2 jt")
     parser.add_argument("--months", type=int, required=True, metavar="M",
                         help="months paid for: " + ", ".join(
                             str(m) for m in current_rates().payment_month_choices))
@@ -28,18 +31,29 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
                              "sopir, petani, pemangku; default lainnya")
     parser.add_argument("--funding", default="mandiri", choices=[str(f) for f in FundingSource],
                         help="who pays; default mandiri")
-    parser.add_argument("--start", type=YearMonth.parse, metavar="YYYY-MM",
-                        help="first month covered; default this month")
+    parser.add_argument("--start", metavar="MM/YYYY",
+                        help="first month covered, typed as in the form (06/2026, 2026-06, "
+                             "Jun 2026); default this month")
     parser.set_defaults(handler=run)
 
 
+def _typed(option: str, read: tuple[Any, FieldIssue | None], context: CommandContext) -> Any:
+    """An option's value read by the form's own rule, or its problem as the command's error."""
+    value, issue = read
+    if issue is not None:
+        raise CommandError(f"{option}: {issue.message.in_language(context.language)}")
+    return value
+
+
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    income = _typed("--income", read_rupiah(args.income, "monthly_income"), context)
+    start = _typed("--start", read_month(args.start, "first_month"), context)
     occupation = find_occupation(args.occupation)
     if occupation is None:
         raise CommandError(context.say(
             f"pekerjaan {args.occupation!r} tidak dikenal; pilihan: " + ", ".join(occupations()),
             f"unknown occupation {args.occupation!r}; choices: " + ", ".join(occupations())))
-    if not 0 < args.income <= INCOME_LIMIT:
+    if income is None or not 0 < income <= INCOME_LIMIT:
         raise CommandError(context.say(
             f"--income harus lebih dari Rp0 dan paling banyak {format_rupiah(INCOME_LIMIT)}",
             f"--income must be more than Rp0 and at most {format_rupiah(INCOME_LIMIT)}"))
@@ -50,9 +64,9 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
                                        f"--months must be one of {listed}"))
     programs = (*REQUIRED_PROGRAMS, Program.JHT) if args.jht else REQUIRED_PROGRAMS
     try:
-        quote = quote_contribution(monthly_income=args.income, programs=programs,
+        quote = quote_contribution(monthly_income=income, programs=programs,
                                    months=args.months,
-                                   first_month=args.start or YearMonth.of(date.today()),
+                                   first_month=start or YearMonth.of(date.today()),
                                    sector=occupation.sector, funding=FundingSource(args.funding))
     except ValueError:  # a month before the first rates in force, or past year 9999
         earliest = current_rates().schedules[0].effective_from

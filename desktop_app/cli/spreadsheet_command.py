@@ -2,10 +2,9 @@
 
 import argparse
 import uuid
-from datetime import date
 from pathlib import Path
 
-from desktop_app.cli.context import CommandContext, CommandError, add_visit_options
+from desktop_app.cli.context import CommandContext, CommandError, add_visit_options, typed_day
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.store.search import EnrollmentQuery
 
@@ -30,9 +29,10 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
     writing.add_argument("file", type=Path, metavar="FILE.xlsx")
     writing.add_argument("--status", choices=[str(s) for s in EnrollmentStatus])
     writing.add_argument("--visit", type=uuid.UUID, metavar="VISIT_ID")
-    writing.add_argument("--from", dest="from_day", type=date.fromisoformat,
-                         metavar="YYYY-MM-DD", help="enrolled on or after this day")
-    writing.add_argument("--to", dest="to_day", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    writing.add_argument("--from", dest="from_day", type=typed_day, metavar="DD/MM/YYYY",
+                         help="enrolled on or after this day (typed as in the form: "
+                              "01/11/2026, 01112026 or 2026-11-01)")
+    writing.add_argument("--to", dest="to_day", type=typed_day, metavar="DD/MM/YYYY",
                          help="enrolled on or before this day")
     writing.set_defaults(handler=run_export)
 

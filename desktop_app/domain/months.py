@@ -1,8 +1,8 @@
-"""Calendar months (``YYYY-MM``) and the dates people type.
+"""Calendar months (``YYYY-MM``) and the days an enrollment or a visit may be recorded on.
 
 Contributions are priced per calendar month, so a month is a value of its own rather than a
-date with a meaningless day. A date is typed the same way everywhere (the form, the visit
-dialog, the list's filters): ``read_typed_date`` reads it or says what to type instead.
+date with a meaningless day. What people type for a month or a date is read by
+``typed_values``; this module holds the values and the rules on recorded days.
 """
 
 import re
@@ -43,44 +43,6 @@ class YearMonth:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
-
-
-_TYPED_DATE_PATTERNS = (
-    (re.compile(r"(\d{2})(\d{2})(\d{4})"), ("d", "m", "y")),
-    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"), ("d", "m", "y")),
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
-)
-
-
-def parse_typed_date(text: str) -> date:
-    """A date as officers type it: ``ddmmyyyy``, ``dd/mm/yyyy``, ``dd-mm-yyyy`` or ``yyyy-mm-dd``.
-
-    Raises ValueError when the text is not one of those forms or the day does not exist.
-    """
-    cleaned = text.strip()
-    for pattern, order in _TYPED_DATE_PATTERNS:
-        match = pattern.fullmatch(cleaned)
-        if match:
-            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-            return date(parts["y"], parts["m"], parts["d"])
-    raise ValueError(f"not a date: {text!r}")
-
-
-def read_typed_date(text: str, field: str,
-                    required: bool = False) -> tuple[date | None, FieldIssue | None]:
-    """The typed date, or why it is not one (never a guess); ``(None, None)`` when empty and
-    not ``required``."""
-    if not text.strip():
-        return None, (error(field, "required",
-                            "Ketik tanggalnya: ddmmyyyy atau dd/mm/yyyy, mis. 28112026.",
-                            "Type the date: ddmmyyyy or dd/mm/yyyy, e.g. 28112026.")
-                      if required else None)
-    try:
-        return parse_typed_date(text), None
-    except ValueError:
-        return None, error(field, "format",
-                           "Tanggal tidak sah: ketik ddmmyyyy atau dd/mm/yyyy, mis. 28112026.",
-                           "Not a date: type ddmmyyyy or dd/mm/yyyy, e.g. 28112026.")
 
 
 def check_recorded_day(day: date, *, today: date, field: str) -> FieldIssue | None:

@@ -2,8 +2,9 @@
 
 Offices and desa adat send lists made by hand. Headers come in Bahasa Indonesia or English and
 in many spellings (``forms/spreadsheet_columns.toml``), and the header row need not be the
-first. Cells hold real dates, Excel serial numbers or text; numbers where text belongs; and,
-worst, NIKs that Excel already damaged. Excel keeps 15 significant digits, so
+first. Cells hold real dates, Excel serial numbers or text (read by ``typed_values``, as the
+form reads what is typed); numbers where text belongs; and, worst, NIKs that Excel already
+damaged. Excel keeps 15 significant digits, so
 5171045005800012 becomes 5171045005800010 or shows as 5.17105E+15. Such a NIK is never
 stored: the row is refused with what to do.
 
@@ -16,27 +17,18 @@ records are drafts until then.
 import re
 import tomllib
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from desktop_app.assets import form_file
 from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.messages import FieldIssue, error
-from desktop_app.domain.months import YearMonth, parse_typed_date
 from desktop_app.domain.occupations import occupations
+from desktop_app.domain.typed_values import read_date, read_month, read_month_count, read_rupiah
 from desktop_app.domain.wilayah import villages
 
 HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows
-_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap day aside)
 _SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")
-_MONTHS = {name: number for number, names in enumerate((
-    ("januari", "january", "jan"), ("februari", "february", "feb", "pebruari"),
-    ("maret", "march", "mar"), ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"),
-    ("juli", "july", "jul"), ("agustus", "august", "agu", "agt", "aug"),
-    ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
-    ("november", "nov", "nop", "nopember"), ("desember", "december", "des", "dec")), start=1)
-    for name in names}
 _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "lakilaki": "L", "pria": "L",
           "m": "L", "male": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P",
           "w": "P", "f": "P", "female": "P"}
@@ -117,67 +109,6 @@ def read_nik(value: object) -> tuple[str, FieldIssue | None]:
         "card, and send the file again.")
 
 
-def read_date(value: object, field: str) -> tuple[str | None, FieldIssue | None]:
-    """A date cell as ``YYYY-MM-DD``: a real date, an Excel serial number, or typed text
-    (``17-08-1985``, ``17/08/1985``, ``17081985``, ``1985-08-17``, ``17 Agustus 1985``)."""
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, datetime):
-        return value.date().isoformat(), None
-    if isinstance(value, date):
-        return value.isoformat(), None
-    try:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if not 1 <= value < 2_958_466:  # up to 9999-12-31
-                raise ValueError(value)
-            return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat(), None
-        text = str(value).strip()
-        words = re.split(r"[\s\-/.]+", text.casefold())
-        if len(words) == 3 and words[1] in _MONTHS:
-            return date(int(words[2]), _MONTHS[words[1]], int(words[0])).isoformat(), None
-        return parse_typed_date(text).isoformat(), None
-    except (ValueError, OverflowError):
-        return None, _problem(field, "date", f"Tanggal {value!r} tidak terbaca. Tulis sebagai "
-                                             "dd-mm-yyyy, mis. 17-08-1985.",
-                              f"Date {value!r} cannot be read. Write it as dd-mm-yyyy, e.g. "
-                              "17-08-1985.")
-
-
-def read_month(value: object) -> tuple[str | None, FieldIssue | None]:
-    """A first month as ``YYYY-MM``: a date, ``2026-05``, ``05/2026`` or ``Mei 2026``."""
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, date):
-        return str(YearMonth(value.year, value.month)), None
-    text = str(value).strip()
-    words = re.split(r"[\s\-/.]+", text.casefold())
-    try:
-        if len(words) == 2 and words[0] in _MONTHS:
-            return str(YearMonth(int(words[1]), _MONTHS[words[0]])), None
-        if len(words) == 2 and words[0].isdigit() and len(words[1]) == 4:
-            return str(YearMonth(int(words[1]), int(words[0]))), None
-        return str(YearMonth.parse(text)), None
-    except ValueError:
-        return None, _problem("first_month", "month", f"Bulan {value!r} tidak terbaca. Tulis "
-                                                      "sebagai mm/yyyy, mis. 05/2026.",
-                              f"Month {value!r} cannot be read. Write it as mm/yyyy, e.g. "
-                              "05/2026.")
-
-
-def read_whole(value: object, field: str) -> tuple[int | None, FieldIssue | None]:
-    """A whole number: a number cell, or text such as ``Rp2.500.000`` or ``3 bulan``."""
-    if value is None or value == "":
-        return None, None
-    if isinstance(value, int | float) and not isinstance(value, bool) \
-            and float(value).is_integer():
-        return int(value), None
-    digits = re.sub(r"(?i)^\s*rp\.?|[\s.,]|bulan$|months?$", "", str(value))
-    if digits.isascii() and digits.isdigit():
-        return int(digits), None
-    return None, _problem(field, "number", f"{value!r} bukan bilangan bulat.",
-                          f"{value!r} is not a whole number.")
-
-
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -232,11 +163,15 @@ def record_from_cells(cells: dict[str, object]) -> tuple[dict[str, Any], list[Fi
         if field == "nik":
             record["nik"] = keep(read_nik(value))
         elif field == "birth_date":
-            record["birth_date"] = keep(read_date(value, field))
+            day = keep(read_date(value, field))
+            record["birth_date"] = day.isoformat() if day else None
         elif field == "first_month":
-            record["first_month"] = keep(read_month(value))
-        elif field in ("monthly_income", "payment_months"):
-            record[field] = keep(read_whole(value, field))
+            month = keep(read_month(value, field))
+            record["first_month"] = str(month) if month else None
+        elif field == "monthly_income":  # the form's own reading: 1.500.000,00 is 1500000
+            record[field] = keep(read_rupiah(value, field))
+        elif field == "payment_months":
+            record[field] = keep(read_month_count(value, field))
         elif field == "sex":
             text = _text(value)
             record["sex"] = _SEXES.get(text.casefold(), text) or None

@@ -1,5 +1,6 @@
-"""A date typed as officers type it everywhere: ``ddmmyyyy``, ``dd/mm/yyyy``, ``dd-mm-yyyy``
-or ``yyyy-mm-dd`` (the form's rule: ``read_typed_date``).
+"""A date typed as officers type it everywhere: ``ddmmyyyy``, ``dd/mm/yyyy``, ``dd-mm-yyyy``,
+``yyyy-mm-dd`` or ``17 Agustus 2026`` (the one rule of ``domain.typed_values.read_date``, which
+the form and the Excel reader use too).
 
 A ``QDateEdit`` fills its day, month and year sections in turn, so ``28112026`` overflowed
 into the year and became 01/12/000026, and what it could not read it bent silently. This line
@@ -14,7 +15,7 @@ from datetime import date
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from desktop_app.domain.messages import FieldIssue
-from desktop_app.domain.months import read_typed_date
+from desktop_app.domain.typed_values import date_as_typed, read_date
 
 ERROR_COLOUR = "#b00020"  # the red the form and the dialogs use for what must be fixed
 
@@ -31,7 +32,7 @@ class DateEntry(QLineEdit):
         self.rule = rule
         self.required = required
         self.setPlaceholderText(placeholder or self.tr("dd/mm/yyyy"))
-        self.setMaxLength(10)  # dd/mm/yyyy: a date is never longer
+        self.setMaxLength(24)  # "28 September 2026" fits; a pasted paragraph does not
         self.setAccessibleDescription(self.tr("Type the date as ddmmyyyy or dd/mm/yyyy."))
         self.note = QLabel()
         self.note.setObjectName("dateNote")
@@ -42,12 +43,12 @@ class DateEntry(QLineEdit):
         self.editingFinished.connect(self.check)
 
     def set_day(self, day: date | None) -> None:
-        self.setText(f"{day:%d/%m/%Y}" if day else "")
+        self.setText(date_as_typed(day) if day else "")
         self._show(None)
 
     def read(self) -> tuple[date | None, FieldIssue | None]:
         """The typed date (None when empty) or what is wrong with it; shows nothing."""
-        day, issue = read_typed_date(self.text(), self.field, self.required)
+        day, issue = read_date(self.text(), self.field, self.required)
         if day is not None and self.rule is not None:
             issue = self.rule(day)
         return (None, issue) if issue is not None else (day, None)

@@ -4,7 +4,6 @@ An editor owns a widget and converts between what is typed and the record's valu
 state (the text as typed) is what a crash-safe draft keeps, so half-typed dates survive too.
 """
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,9 +23,16 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.banjar import banjar_in_desa
 from desktop_app.domain.form_definition import Choice, FormField, enrollment_form
 from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
-from desktop_app.domain.messages import FieldIssue, Text, error, format_rupiah
-from desktop_app.domain.months import YearMonth, parse_typed_date
+from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.nik import Sex
+from desktop_app.domain.typed_values import (
+    date_as_typed,
+    month_as_typed,
+    read_date,
+    read_month,
+    read_rupiah,
+    rupiah_as_typed,
+)
 from desktop_app.domain.wilayah import find_area, villages
 
 # The field itself shows it has something to fix, not only its note. A border set here hides
@@ -187,18 +193,10 @@ class DateEditor(TextEditor):
         self.widget.setPlaceholderText(QCoreApplication.translate("Editor", "dd/mm/yyyy"))
 
     def value(self) -> tuple[Any, FieldIssue | None]:
-        text = self.raw().strip()
-        if not text:
-            return None, None
-        try:
-            return parse_typed_date(text), None
-        except ValueError:
-            return None, error(self.field.field, "format",
-                               "Tanggal tidak sah: ketik ddmmyyyy atau dd/mm/yyyy.",
-                               "Not a date: type ddmmyyyy or dd/mm/yyyy.")
+        return read_date(self.raw(), self.field.field)
 
     def set_value(self, value: Any) -> None:
-        self.set_raw(f"{value:%d/%m/%Y}" if value else "")
+        self.set_raw(date_as_typed(value) if value else "")
 
 
 class MonthEditor(TextEditor):
@@ -207,21 +205,10 @@ class MonthEditor(TextEditor):
         self.widget.setPlaceholderText(QCoreApplication.translate("Editor", "mm/yyyy"))
 
     def value(self) -> tuple[Any, FieldIssue | None]:
-        text = self.raw().strip()
-        if not text:
-            return None, None
-        match = re.fullmatch(r"(\d{1,2})[/.\-]?(\d{4})", text)
-        try:
-            if match:
-                return YearMonth(int(match[2]), int(match[1])), None
-            return YearMonth.parse(text), None
-        except ValueError:
-            return None, error(self.field.field, "format",
-                               "Bulan tidak sah: ketik mm/yyyy, mis. 11/2026.",
-                               "Not a month: type mm/yyyy, e.g. 11/2026.")
+        return read_month(self.raw(), self.field.field)
 
     def set_value(self, value: Any) -> None:
-        self.set_raw(f"{value.month:02d}/{value.year}" if value else "")
+        self.set_raw(month_as_typed(value) if value else "")
 
 
 class MoneyEditor(TextEditor):
@@ -231,23 +218,10 @@ class MoneyEditor(TextEditor):
         self.widget.editingFinished.connect(self._tidy)
 
     def value(self) -> tuple[Any, FieldIssue | None]:
-        text = re.sub(r"\s|^rp", "", self.raw().strip(), flags=re.IGNORECASE)
-        if not text:
-            return None, None
-        whole, cents = text, ""
-        if fraction := re.fullmatch(r"(.*),(\d{1,2})", text):  # 1.500.000,00: sen, not thousands
-            whole, cents = fraction[1], fraction[2]
-        digits = re.sub(r"[.,]", "", whole)
-        if not (digits.isascii() and digits.isdigit()) or cents.strip("0"):
-            return None, error(self.field.field, "format",
-                               "Tulis jumlah rupiah dengan angka saja, tanpa sen, "
-                               "mis. 1.500.000.",
-                               "Write the rupiah amount in digits only, without sen, "
-                               "e.g. 1.500.000.")
-        return int(digits), None
+        return read_rupiah(self.raw(), self.field.field)
 
     def set_value(self, value: Any) -> None:
-        self.set_raw(format_rupiah(value)[2:] if value is not None else "")
+        self.set_raw(rupiah_as_typed(value) if value is not None else "")
 
     def _tidy(self) -> None:
         amount, problem = self.value()

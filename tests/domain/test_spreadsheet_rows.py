@@ -7,10 +7,7 @@ import pytest
 from desktop_app.domain.spreadsheet_rows import (
     export_headers,
     is_header_row,
-    read_date,
-    read_month,
     read_nik,
-    read_whole,
     recognise_headers,
     record_from_cells,
 )
@@ -59,25 +56,39 @@ def test_a_nik_excel_has_damaged_is_never_read(cell) -> None:
     (31276, "1985-08-17"), (31276.0, "1985-08-17"), ("17-08-1985", "1985-08-17"),
     ("17/08/1985", "1985-08-17"), ("17.08.1985", "1985-08-17"), ("17081985", "1985-08-17"),
     ("1985-08-17", "1985-08-17"), ("17 Agustus 1985", "1985-08-17"),
-    ("17 August 1985", "1985-08-17"), ("17-Agu-1985", "1985-08-17"), (None, None), ("", None)])
+    ("17 August 1985", "1985-08-17"), ("17-Agu-1985", "1985-08-17")])
 def test_dates_as_dates_serials_and_text(cell, expected) -> None:
-    assert read_date(cell, "birth_date") == (expected, None)
+    assert record_from_cells({"birth_date": cell}) == ({"birth_date": expected}, [])
+
+
+@pytest.mark.parametrize("cell", [None, ""])
+def test_an_empty_date_cell_is_left_out(cell) -> None:
+    assert record_from_cells({"birth_date": cell}) == ({}, [])
 
 
 @pytest.mark.parametrize("cell", ["31-02-1985", "kemarin", -5, 10**9])
 def test_unreadable_dates_say_how_to_write_them(cell) -> None:
-    value, problem = read_date(cell, "birth_date")
-    assert value is None and problem.field == "birth_date" and "dd-mm-yyyy" in problem.message.id
+    record, [problem] = record_from_cells({"birth_date": cell})
+    assert record == {} and problem.field == "birth_date" and "dd/mm/yyyy" in problem.message.id
 
 
 def test_months_and_whole_numbers() -> None:
-    assert read_month("Mei 2026") == ("2026-05", None)
-    assert read_month("05/2026") == ("2026-05", None)
-    assert read_month(datetime(2026, 5, 1)) == ("2026-05", None)
-    assert read_whole("Rp2.500.000", "monthly_income") == (2_500_000, None)
-    assert read_whole("3 bulan", "payment_months") == (3, None)
-    assert read_whole(2500000.0, "monthly_income") == (2_500_000, None)
-    assert read_whole("dua juta", "monthly_income")[1].code == "number"
+    assert record_from_cells({"first_month": "Mei 2026"})[0] == {"first_month": "2026-05"}
+    assert record_from_cells({"first_month": "05/2026"})[0] == {"first_month": "2026-05"}
+    assert record_from_cells({"first_month": datetime(2026, 5, 1)})[0] == {
+        "first_month": "2026-05"}
+    assert record_from_cells({"monthly_income": "Rp2.500.000"})[0] == {
+        "monthly_income": 2_500_000}
+    assert record_from_cells({"payment_months": "3 bulan"})[0] == {"payment_months": 3}
+    assert record_from_cells({"monthly_income": 2500000.0})[0] == {"monthly_income": 2_500_000}
+    record, [problem] = record_from_cells({"monthly_income": "dua juta"})
+    assert record == {} and problem.code == "format" and problem.field == "monthly_income"
+
+
+def test_an_income_written_with_sen_is_the_amount_the_form_reads() -> None:
+    """Issue 14, point 12: ``1.500.000,00`` was stored as Rp150.000.000."""
+    assert record_from_cells({"monthly_income": "1.500.000,00"}) == (
+        {"monthly_income": 1_500_000}, [])
 
 
 def test_a_row_becomes_the_documented_json_of_a_record() -> None:

@@ -89,7 +89,7 @@ def add_device(engine: Engine, *, officer_name: str, area_code: str = "") -> str
     if not officer_name:
         raise DeviceRefused("sebutkan petugas yang akan memakai laptop ini (--officer)",
                             "name the officer who will use the laptop (--officer)")
-    if area_code and not (area_code.isdigit() and len(area_code) == 6):
+    if area_code and not (area_code.isascii() and area_code.isdigit() and len(area_code) == 6):
         raise DeviceRefused("--area harus kode kecamatan 6 angka, mis. 517104",
                             "--area must be a 6-digit kecamatan code, e.g. 517104")
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -176,6 +176,14 @@ def note_sync(session: Session, device_id: uuid.UUID, app_version: str) -> None:
         if app_version:
             device.app_version = app_version
         session.add(device)
+
+
+def note_pull(engine: Engine, device: DeviceInfo) -> None:
+    """A pull is a sync too: ``office devices`` shows when the laptop last reached the
+    office, whether it had anything to send or not."""
+    with write_session(engine) as session:
+        note_sync(session, device.id, "")
+        session.commit()
 
 
 def verify_signature(device: DeviceInfo, batch_json: dict[str, Any], signature: bytes) -> None:

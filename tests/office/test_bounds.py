@@ -121,3 +121,11 @@ def test_a_batch_reporting_a_receipt_of_revision_superscript_two_is_still_answer
     assert answer.status_code == 200, answer.text
     assert answer.json()["receipts"] == []  # a damaged code is never vouched for
     assert answer.json()["results"][0]["outcome"] == "accepted"
+
+
+@pytest.mark.parametrize("area", ["²²²²²²", "51710", "5171044", "517 04"])
+def test_an_area_that_is_not_six_ascii_digits_is_refused(office, area) -> None:
+    from desktop_app.office.devices import DeviceRefused, add_device
+
+    with pytest.raises(DeviceRefused, match="--area"):
+        add_device(office, officer_name="Ni Ketut Sari", area_code=area)

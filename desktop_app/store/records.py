@@ -125,5 +125,4 @@ class StoredEnrollment:
             "visit_id": str(self.visit_id) if self.visit_id else None,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
-            "enrolled_on": self.enrolled_on.isoformat(),
         }

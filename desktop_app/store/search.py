@@ -49,6 +49,7 @@ class EnrollmentSummary:
     status: EnrollmentStatus
     updated_at: datetime
     near_spelling: bool = False  # found by a near spelling of the name, not the typed one
+    clashed: bool = False  # its unsent value and a newer office value clashed (rebase_rows)
 
     def to_json(self) -> dict[str, object]:
         return {"id": str(self.id), "nik": self.nik, "full_name": self.full_name,
@@ -152,16 +153,17 @@ def _order(query: EnrollmentQuery, sort: SortKey | None, descending: bool) -> li
 
 _SUMMARY_COLUMNS = (Enrollment.id, Enrollment.nik, Enrollment.full_name, Enrollment.birth_date,
                     Enrollment.desa_code, Enrollment.banjar, Enrollment.occupation,
-                    Enrollment.status, Enrollment.updated_at)
+                    Enrollment.status, Enrollment.updated_at, Enrollment.clash)
 
 
 def _summaries(engine: Engine, statement: Select, near: bool | None = None
                ) -> list[EnrollmentSummary]:
     """Rows of ``_SUMMARY_COLUMNS``; ``near`` says whether they are near spellings, or None
-    when each row says it in a tenth column."""
+    when each row says it in an eleventh column."""
     with engine.connect() as connection:
         return [EnrollmentSummary(*row[:7], EnrollmentStatus(row[7]), row[8],
-                                  bool(row[9]) if near is None else near)
+                                  bool(row[10]) if near is None else near,
+                                  clashed=row[9] is not None)
                 for row in connection.execute(statement)]
 
 

@@ -43,6 +43,7 @@ from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.models import Visit
 from desktop_app.store.records import StoredEnrollment
 from desktop_app.ui import form_questions
+from desktop_app.ui.clash_banner import ClashBanner
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
 from desktop_app.ui.form_editors import (
     FIELD_STYLE,
@@ -148,6 +149,8 @@ class EnrollmentForm(QWidget):
         self.setStyleSheet(FIELD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.clash_banner = ClashBanner()  # a rebase clash: which field, both values
+        layout.addWidget(self.clash_banner)
         layout.addLayout(row, 1)
         layout.addLayout(buttons)
         # actions, not bare shortcuts: the main window puts these same actions in its menus
@@ -343,6 +346,7 @@ class EnrollmentForm(QWidget):
         self._enable_what_applies()
         self.heading.setText(form_heading(self.editing, checked, changed=self.is_dirty,
                                           language=self.language))
+        self.clash_banner.show_for(self.editing, self.language)
 
     def _enable_what_applies(self) -> None:
         """The other occupation and the sponsor only for 'lainnya' and a sponsor: disabled, they

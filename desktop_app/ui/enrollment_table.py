@@ -39,6 +39,7 @@ STATUS_COLOURS = {  # background of the status cell; the text says it too
     EnrollmentStatus.CONFLICT: "#fde2c4",
     EnrollmentStatus.REJECTED: "#f8d0d4",
 }
+CLASH_COLOUR = "#fff2a8"  # a rebase clash waits for the officer's eyes (rebase_rows)
 
 
 def status_label(status: EnrollmentStatus) -> str:
@@ -120,8 +121,10 @@ class EnrollmentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             # a name found by a near spelling is marked as the command line marks it
             name = f"{NEAR_MARK} {row.full_name}" if row.near_spelling else row.full_name
-            values = (row.nik, name, format_date(row.birth_date), row.banjar,
-                      status_label(row.status),
+            status = status_label(row.status)
+            if row.clashed:  # the form's banner says which field and both values
+                status = self.tr("{status} ⚠ check").format(status=status)
+            values = (row.nik, name, format_date(row.birth_date), row.banjar, status,
                       row.updated_at.astimezone().strftime("%d-%m-%Y %H:%M"))
             return values[index.column()]
         if row.near_spelling and index.column() == 1:
@@ -131,8 +134,11 @@ class EnrollmentTableModel(QAbstractTableModel):
                 font = QFont()
                 font.setItalic(True)
                 return font
+        if row.clashed and index.column() == 4 and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("The office changed a field you also changed and have not sent "
+                           "yet. Open the record to see both values.")
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4:
-            return QBrush(QColor(STATUS_COLOURS[row.status]))
+            return QBrush(QColor(CLASH_COLOUR if row.clashed else STATUS_COLOURS[row.status]))
         if role == ID_ROLE:
             return row.id
         return None

@@ -252,6 +252,22 @@ Pembetulan: data lain {name} tetap dan mendapat NIK ini saat disimpan; NIK lama 
         <source>A new person with NIK {nik}: fill in their details, then save. {name} stays saved as before.</source>
         <translation>Peserta baru dengan NIK {nik}: isi datanya, lalu simpan. {name} tetap tersimpan seperti semula.</translation>
     </message>
+    <message>
+        <source>{field}: on this laptop “{laptop}”, at the office “{office}”</source>
+        <translation>{field}: di laptop ini “{laptop}”, di kantor “{office}”</translation>
+    </message>
+    <message>
+        <source>The office changed these too. The value on this laptop is kept but not sent until you choose: correct the field if the office is right, then save.</source>
+        <translation>Kantor juga mengubah data ini. Nilai di laptop ini disimpan tetapi belum dikirim sampai Anda memilih: perbaiki kolomnya bila data kantor yang benar, lalu simpan.</translation>
+    </message>
+    <message>
+        <source>The office changed these too. The value on this laptop is kept and goes at the next sync; the office keeps its value in the history.</source>
+        <translation>Kantor juga mengubah data ini. Nilai di laptop ini disimpan dan dikirim pada sinkronisasi berikutnya; kantor menyimpan nilainya di riwayat.</translation>
+    </message>
+    <message>
+        <source>Changed at the office as well</source>
+        <translation>Juga diubah di kantor</translation>
+    </message>
 </context>
 <context>
     <name>EnrollmentList</name>

@@ -3,7 +3,7 @@
 import argparse
 from datetime import date
 
-from desktop_app.cli.context import CommandContext
+from desktop_app.cli.context import CommandContext, typed_day
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.messages import FieldIssue
 from desktop_app.domain.nik import Sex, parse_nik
@@ -16,8 +16,9 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     check = actions.add_parser("check", parents=parents,
                                help="parse a NIK: area, birth date and sex; errors and warnings")
     check.add_argument("nik", help="the 16-digit NIK (spaces, dots and dashes are ignored)")
-    check.add_argument("--birth-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                       help="the birth date on the ID card, compared with the NIK")
+    check.add_argument("--birth-date", type=typed_day, metavar="DD/MM/YYYY",
+                       help="the birth date on the ID card, compared with the NIK (typed as "
+                            "in the form: 17/08/1985, 17081985 or 1985-08-17)")
     check.add_argument("--sex", choices=["L", "P"], help="L (laki-laki) or P (perempuan)")
     check.set_defaults(handler=run_check)
 

@@ -220,10 +220,10 @@ def test_over_65_is_only_a_warning(cli, make_nik):
 
 
 @pytest.mark.parametrize("extra", [
-    ["--birth-date", "17-08-1985"],
+    ["--birth-date", "17-08-85"],  # a two-digit year: 1885 or 1985 (17-08-1985 is the form's)
     ["--birth-date", "1985-02-30"],
     ["--sex", "X"],
-], ids=["dmy-date", "impossible-date", "bad-sex"])
+], ids=["two-digit-year", "impossible-date", "bad-sex"])
 def test_bad_option_values_are_usage_errors(cli, one_line_error, extra):
     run = cli("nik", "check", NIK, *extra)
     one_line_error(run, 2)

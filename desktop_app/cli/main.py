@@ -15,6 +15,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     backup_command,
     contribution_command,
+    edit_command,
     enroll_command,
     nik_command,
     office_command,
@@ -66,13 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
                             default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     json_after.add_argument("--lang", choices=["id", "en"], default=argparse.SUPPRESS,
                             help=argparse.SUPPRESS)
-    lang_after = argparse.ArgumentParser(add_help=False)  # enroll's own --json is its input
+    lang_after = argparse.ArgumentParser(add_help=False)  # enroll's and edit's --json: input
     lang_after.add_argument("--lang", choices=["id", "en"], default=argparse.SUPPRESS,
                             help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=OneLineParser)
     nik_command.add_parser(commands, [json_after])
     enroll_command.add_parser(commands, [lang_after])
+    edit_command.add_parser(commands, [lang_after])  # its --json is its input, as enroll's
     records_command.add_parsers(commands, [json_after])
     contribution_command.add_parser(commands, [json_after])
     officer_command.add_parser(commands, [json_after])

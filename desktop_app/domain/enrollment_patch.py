@@ -63,8 +63,6 @@ def apply_change(record: Enrollment, change: Any) -> tuple[Enrollment, list[Fiel
                               "Perubahan harus satu objek JSON berisi kolom yang diubah.",
                               "The change must be one JSON object of the fields to change.")]
     refused: list[FieldIssue] = []
-    # the enrollment day is the store's, fixed when the record was made: shown, never edited
-    change = {key: value for key, value in change.items() if key != "enrolled_on"}
     merged = _merged(enrollment_to_json(record), change, "", refused)
     changed, issues = enrollment_from_json(merged)
     return changed, refused + issues

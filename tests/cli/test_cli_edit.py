@@ -268,6 +268,15 @@ def test_a_change_that_is_not_one_object_is_refused(cli, enrolled, database) -> 
     assert_nothing_written(cli, database, enrolled)
 
 
+def test_edit_as_a_real_program_reads_its_change_from_stdin(cli_process, cli, enrolled) -> None:
+    run = cli_process("--json", "edit", enrolled["nik"], "--json", "-",
+                      stdin=json.dumps({"address": "Jl. Nangka No. 7"}))
+    assert run.code == 0, run
+    assert run.json()["address"] == "Jl. Nangka No. 7"
+    assert run.json()["history"][-1]["changes"] == {
+        "address": ["Jl. Kamboja No. 5", "Jl. Nangka No. 7"]}
+
+
 # --- a record the office has ------------------------------------------------------------------
 
 @pytest.fixture

@@ -374,7 +374,7 @@ def test_file_not_in_utf8_is_one_clear_line(cli, officer, tmp_path, people, one_
 @pytest.mark.parametrize("argv", [
     ["enroll"],
     ["enroll", "--json"],
-    ["enroll", "--json", "-", "--date", "20-05-2026"],
+    ["enroll", "--json", "-", "--date", "20-05-26"],  # a two-digit year (20-05-2026 is read)
 ], ids=["no-input", "input-without-value", "bad-date"])
 def test_enroll_usage_errors(cli, officer, one_line_error, argv):
     one_line_error(cli(*argv), 2)

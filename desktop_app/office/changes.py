@@ -21,10 +21,12 @@ from desktop_app.domain.sync_messages import (
     ReviewKind,
     ReviewNotice,
     ReviewStatus,
+    Tombstone,
+    TombstoneState,
     from_wire,
 )
 from desktop_app.office.devices import DeviceInfo
-from desktop_app.office.models import CanonicalRecord, ClientLink, Conflict
+from desktop_app.office.models import LIVE, CanonicalRecord, ClientLink, Conflict
 
 PULL_LIMIT = 500
 
@@ -52,6 +54,8 @@ def changes_since(engine: Engine, device: DeviceInfo, since: int, limit: int = P
         upper = records[limit - 1].seq if more else last
         records = records[:limit]
         yours = _sent_by(session, device, [r.id for r in records])
+        live = [r for r in records if r.state == LIVE]
+        gone = [r for r in records if r.state != LIVE]
         conflicts = session.exec(
             select(Conflict).where(Conflict.device_id == device.id,
                                    col(Conflict.seq) > after, col(Conflict.seq) <= upper)
@@ -62,9 +66,11 @@ def changes_since(engine: Engine, device: DeviceInfo, since: int, limit: int = P
             # told to its officer
             records=tuple(PulledRecord(r.id, r.revision, r.seq, _stored(r.record),
                                        yours=r.id in yours, enrolled_on=r.enrolled_on)
-                          for r in records),
-            reviews=tuple(review_notice(c, session.get(CanonicalRecord, c.canonical_id))
-                          for c in conflicts),
+                          for r in live),
+            tombstones=tuple(Tombstone(r.id, TombstoneState(r.state), r.revision, r.seq,
+                                       r.nik, merged_into=r.merged_into, yours=r.id in yours)
+                             for r in gone),
+            reviews=tuple(review_notice(c, session) for c in conflicts),
             reference=_newer_reference(reference_version, reference))
 
 
@@ -101,13 +107,18 @@ def _stored(text_value: str) -> Enrollment:
     return enrollment_from_json(from_wire(text_value))[0]
 
 
-def review_notice(conflict: Conflict,
-                  canonical: CanonicalRecord | None = None) -> ReviewNotice:
-    """A review item with both versions; with ``canonical``, the office's record as it is
-    now."""
+def review_notice(conflict: Conflict, session: Session) -> ReviewNotice:
+    """A review item with both versions and the base, and the office's record as it is now:
+    the record the laptop's record is after the decision (the one that stays, for the same
+    person; its own, for different people)."""
     resolution = from_wire(conflict.resolution) if conflict.resolution else None
+    decision = ReviewDecision.from_json(resolution) if resolution else None
+    current_id = conflict.canonical_id
+    if decision is not None and decision.same_person is False and conflict.other_canonical_id:
+        current_id = conflict.other_canonical_id
+    current = session.get(CanonicalRecord, current_id)
     return ReviewNotice(
-        review_id=conflict.id, kind=ReviewKind.IDENTITY_CONFLICT,
+        review_id=conflict.id, kind=ReviewKind(conflict.kind),
         status=ReviewStatus(conflict.status), nik=conflict.nik,
         office_id=conflict.canonical_id, device_id=conflict.device_id,
         enrollment_id=conflict.enrollment_id, revision=conflict.revision,
@@ -115,14 +126,14 @@ def review_notice(conflict: Conflict,
         office_record=_stored(conflict.office_record),
         incoming_record=_stored(conflict.incoming_record), created_at=conflict.created_at,
         office_revision=conflict.office_revision,
-        decision=ReviewDecision.from_json(resolution) if resolution else None,
+        base_record=_stored(conflict.base_record) if conflict.base_record else None,
+        other_office_id=conflict.other_canonical_id, decision=decision,
         resolved_by=conflict.resolved_by, resolved_at=conflict.resolved_at,
-        current=None if canonical is None else OfficeVersion(
-            canonical.id, canonical.revision, _stored(canonical.record)),
+        current=None if current is None else OfficeVersion(
+            current.id, current.revision, _stored(current.record)),
         seq=conflict.seq)
 
 
-def conflict_to_json(conflict: Conflict,
-                     canonical: CanonicalRecord | None = None) -> dict[str, Any]:
+def conflict_to_json(conflict: Conflict, session: Session) -> dict[str, Any]:
     """A review item's JSON (as listed by ``office conflicts --json`` and pulled)."""
-    return review_notice(conflict, canonical).to_json()
+    return review_notice(conflict, session).to_json()

@@ -1,9 +1,17 @@
-"""The review queue: conflicts that a supervisor settles, field by field or wholesale.
+"""The review queue: typed review items a supervisor decides, field by field or wholesale.
 
-Every decision is recorded (who, when, which side per field) and, when it changes the record,
-becomes a new version in its history. The decision gets a new sequence number, so the next
-pull brings it to the laptop that sent the conflicting version; the changed record reaches
-every laptop of the area.
+Kinds: identity conflict, money conflict, NIK correction, same person under two records. A
+decision is applied three-way against the office's version the item was raised on
+(``domain.merge.settle``): a field the office changed since keeps its newer value, and a
+decision about a disputed field that changed since is refused (the item is shown again with
+the newer value, never rolled back to the old one). "Keep office" still takes the incoming
+record's changes a machine may merge (its new phone). A same-person decision keeps one record
+and turns the other into a tombstone merged into it; "different people" leaves both records
+as they are and refuses the NIK correction.
+
+Every decision records who and when and, when it changes a record, becomes a version in its
+history. It gets a new sequence number, so the next pull brings it to the laptop that sent the
+item; changed records and tombstones reach every laptop of their area.
 """
 
 import json
@@ -12,15 +20,22 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from desktop_app.domain.merge import IDENTITY_FIELDS, merge_enrollments
+from desktop_app.domain.merge import StaleDecision, merge_enrollments, settle
 from desktop_app.domain.messages import Text
+from desktop_app.domain.sync_messages import ReviewKind, Side, TombstoneState
 from desktop_app.domain.validation import check_enrollment
+from desktop_app.office.canonical import (
+    ChangeSet,
+    add_version,
+    load_record,
+    make_tombstone,
+    number_changes,
+)
 from desktop_app.office.changes import conflict_to_json
-from desktop_app.office.intake import ChangeSet, add_version, load_record, number_changes
-from desktop_app.office.models import CanonicalRecord, Conflict
+from desktop_app.office.models import LIVE, CanonicalRecord, ClientLink, Conflict
 from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
 
@@ -74,23 +89,43 @@ def pick_by_prefix(typed: str, ids: Iterable[uuid.UUID]) -> uuid.UUID:
 
 
 def list_conflicts(engine: Engine, *, status: str | None = "open") -> list[dict[str, Any]]:
+    """Review items (open ones unless told), oldest first, each with its kind, both versions,
+    the base and the office's record as it is now."""
     with Session(engine) as session:
         query = select(Conflict).order_by(col(Conflict.created_at))
         if status:
             query = query.where(Conflict.status == status)
-        return [conflict_to_json(c, session.get(CanonicalRecord, c.canonical_id))
-                for c in session.exec(query)]
+        return [conflict_to_json(c, session) for c in session.exec(query)]
 
 
-def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None,
-                     fields: dict[str, str], resolved_by: str, today: date) -> dict[str, Any]:
-    """Settles a conflict: ``keep`` one side for every field, or ``fields`` one side each."""
+def _choices(disputed: list[str], keep: str | None, fields: dict[str, str],
+             default: str | None = None) -> dict[str, Side]:
     if keep is not None and keep not in SIDES:
         raise ResolutionRefused("--keep harus office atau incoming",
                                 "--keep must be office or incoming")
     if any(side not in SIDES for side in fields.values()):
         raise ResolutionRefused("setiap --field harus NAMA=office atau NAMA=incoming",
                                 "each --field must be NAME=office or NAME=incoming")
+    unknown = sorted(set(fields) - set(disputed))
+    if unknown:
+        raise ResolutionRefused(f"tidak dipersengketakan: {', '.join(unknown)} (isian "
+                                f"yang berbeda: {', '.join(disputed)})",
+                                f"not in dispute: {', '.join(unknown)} (the fields are "
+                                f"{', '.join(disputed)})")
+    choice = {name: fields.get(name, keep or default) for name in disputed}
+    missing = [name for name, side in choice.items() if side is None]
+    if missing:
+        raise ResolutionRefused(f"pilih satu sisi untuk {', '.join(missing)} (atau pakai "
+                                "--keep)",
+                                f"choose a side for {', '.join(missing)} (or use --keep)")
+    return {name: Side(side) for name, side in choice.items()}
+
+
+def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None,
+                     fields: dict[str, str], resolved_by: str, today: date,
+                     same_person: bool | None = None) -> dict[str, Any]:
+    """Decides a review item: ``keep`` one side for every disputed field, or ``fields`` one
+    side each; a same-person item also needs ``same_person`` (True or False)."""
     with write_session(engine) as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
@@ -100,39 +135,112 @@ def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None
             raise ResolutionRefused(
                 f"konflik {conflict_id} sudah {_STATUS_ID.get(conflict.status, conflict.status)}",
                 f"conflict {conflict_id} is already {conflict.status}")
-        disputed = json.loads(conflict.fields)
-        unknown = sorted(set(fields) - set(disputed))
-        if unknown:
-            raise ResolutionRefused(f"tidak dipersengketakan: {', '.join(unknown)} (isian "
-                                    f"yang berbeda: {', '.join(disputed)})",
-                                    f"not in dispute: {', '.join(unknown)} (the fields are "
-                                    f"{', '.join(disputed)})")
-        choice = {name: fields.get(name, keep) for name in disputed}
-        missing = [name for name, side in choice.items() if side is None]
-        if missing:
-            raise ResolutionRefused(f"pilih satu sisi untuk {', '.join(missing)} (atau pakai "
-                                    "--keep)",
-                                    f"choose a side for {', '.join(missing)} (or use --keep)")
-        canonical = session.get(CanonicalRecord, conflict.canonical_id)
-        office = load_record(canonical.record)
-        incoming = load_record(conflict.incoming_record)
-        taken = {name: getattr(incoming, name) for name, side in choice.items()
-                 if side == "incoming"}
-        settled = office.with_changes(**taken)
-        result = merge_enrollments(settled, incoming.with_changes(
-            **{name: getattr(settled, name) for name in IDENTITY_FIELDS}), base=None)
-        merged = result.record if any(s == "incoming" for s in choice.values()) else settled
-        if check_enrollment(merged, on=today).errors:
-            raise ResolutionRefused("nilai yang dipilih tidak membentuk data yang sah",
-                                    "the chosen values do not make a valid record")
+        kind = ReviewKind(conflict.kind)
+        if kind is ReviewKind.SAME_PERSON and same_person is None:
+            raise ResolutionRefused(
+                "orang yang sama di dua data: pakai --same-person atau --different-people",
+                "the same person under two records: use --same-person or "
+                "--different-people")
+        if kind is not ReviewKind.SAME_PERSON and same_person is not None:
+            raise ResolutionRefused(
+                "--same-person dan --different-people hanya untuk dua data satu orang",
+                "--same-person and --different-people are for a same-person item only")
         work = ChangeSet(None, resolved_by, None, today)
-        work.canonicals[canonical.nik] = canonical
-        if merged != office:
-            add_version(work, canonical, office, merged, "resolved", None)
+        disputed = json.loads(conflict.fields)
+        if same_person is False:
+            # two people: the correction onto the other's NIK is refused and both records
+            # stay as they are; the laptop is told (the item's ``current`` is its own record)
+            choice = {"nik": Side.OFFICE}
+        else:
+            canonical = session.get(CanonicalRecord, conflict.canonical_id)
+            if canonical is None or canonical.state != LIVE:
+                raise ResolutionRefused(
+                    "data kantor untuk konflik ini sudah digabung atau ditarik; lihat: "
+                    f"office show {conflict.nik}",
+                    "the office record of this item was merged or withdrawn; see: "
+                    f"office show {conflict.nik}")
+            # "nik" of a same-person item is decided by --same-person: the NIK stays
+            others = [name for name in disputed
+                      if not (kind is ReviewKind.SAME_PERSON and name == "nik")]
+            choice = _choices(others, keep, fields,
+                              "office" if kind is ReviewKind.SAME_PERSON else None)
+            _apply_decision(session, work, conflict, canonical, choice)
+            if kind is ReviewKind.SAME_PERSON:
+                _same_person(session, work, conflict, canonical)
         conflict.status, conflict.resolved_by, conflict.resolved_at = (
             "resolved", resolved_by, utc_now())
-        conflict.resolution = json.dumps({"fields": choice, "revision": canonical.revision})
+        survivor = session.get(CanonicalRecord, conflict.canonical_id)
+        conflict.resolution = json.dumps({
+            "fields": {name: str(side) for name, side in choice.items()},
+            "revision": survivor.revision if survivor else 0, "same_person": same_person})
         work.numbered.append(conflict)
         number_changes(session, work)
         session.commit()
-        return conflict_to_json(conflict, canonical)
+        return conflict_to_json(conflict, session)
+
+
+def _apply_decision(session: Session, work: ChangeSet, conflict: Conflict,
+                    canonical: CanonicalRecord, choice: dict[str, Side]) -> None:
+    """The record the decision makes, written as a new version when it changes anything;
+    refused (and the item raised again on the office's newer version) when a disputed
+    field changed since."""
+    raised_on = load_record(conflict.office_record)
+    incoming = load_record(conflict.incoming_record)
+    base = load_record(conflict.base_record) if conflict.base_record else None
+    if conflict.kind == ReviewKind.SAME_PERSON:
+        base = None  # the laptop's base was the other record's: a second enrollment here
+    current = load_record(canonical.record)
+    proposal = merge_enrollments(raised_on, incoming, base).proposal or raised_on
+    try:
+        settled = settle(raised_on, current, proposal, incoming, choice)
+    except StaleDecision as stale:
+        _show_again(session, conflict, canonical)
+        raise ResolutionRefused(
+            f"{stale.field} sudah diubah di kantor sejak konflik ini muncul, kini "
+            f"{_shown(stale.newer)}: putuskan lagi dengan nilai itu (office conflicts)",
+            f"{stale.field} changed at the office since this item was raised, now "
+            f"{_shown(stale.newer)}: decide again with that value (office conflicts)"
+        ) from None
+    if choice.get("nik") is Side.INCOMING and settled.nik != current.nik:
+        holder = session.exec(select(CanonicalRecord).where(
+            CanonicalRecord.nik == settled.nik, CanonicalRecord.state == LIVE)).first()
+        if holder is not None:
+            raise ResolutionRefused(
+                f"NIK {settled.nik} kini dipegang data lain ({holder.id}): laptop akan "
+                "mengirimnya lagi sebagai orang yang sama di dua data",
+                f"NIK {settled.nik} is now held by another record ({holder.id}): the laptop "
+                "will send it again as the same person under two records")
+    if check_enrollment(settled, on=canonical.enrolled_on or work.today).errors:
+        raise ResolutionRefused("nilai yang dipilih tidak membentuk data yang sah",
+                                "the chosen values do not make a valid record")
+    work.know(canonical)
+    if settled != current:
+        add_version(work, canonical, current, settled, "resolved", None)
+
+
+def _shown(value: Any) -> str:
+    return "(kosong)" if value in (None, "") else str(value)
+
+
+def _show_again(session: Session, conflict: Conflict, canonical: CanonicalRecord) -> None:
+    """A decision made on stale data: the item is raised again on the office's version as it
+    is now, in its own transaction, so the next look shows the newer values."""
+    session.rollback()
+    conflict = session.get(Conflict, conflict.id)
+    conflict.office_record = canonical.record
+    conflict.office_revision = canonical.revision
+    session.add(conflict)
+    session.commit()
+
+
+def _same_person(session: Session, work: ChangeSet, conflict: Conflict,
+                 survivor: CanonicalRecord) -> None:
+    """One person under two records: the record whose NIK was corrected becomes a tombstone
+    merged into the record that holds the NIK; every laptop link to it follows."""
+    other = session.get(CanonicalRecord, conflict.other_canonical_id)
+    if other is None or other.state != LIVE:
+        return  # already merged (another item of the same two records)
+    work.know(other)
+    make_tombstone(work, other, str(TombstoneState.MERGED_INTO), survivor.id)
+    session.execute(update(ClientLink).where(col(ClientLink.canonical_id) == other.id)
+                    .values(canonical_id=survivor.id, merged_from=other.id))

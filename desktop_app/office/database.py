@@ -9,7 +9,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from desktop_app.domain.messages import Text
 from desktop_app.sqlite_engine import create_sqlite_engine
@@ -29,6 +29,31 @@ class OfficeDatabaseUnavailable(Exception):
     def __init__(self, id_text: str, en_text: str) -> None:
         super().__init__(en_text)
         self.text = Text(id_text, en_text)
+
+
+# PostgreSQL SQLSTATEs that pass: the connection (class 08), a serialization failure or
+# deadlock victim, a lock or statement timeout, the server shutting down or full
+_TRANSIENT_STATES = ("08", "40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03",
+                     "53300")
+# SQLite: another writer holds the lock past the busy timeout, or the file cannot be opened
+_TRANSIENT_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN")
+
+
+def is_transient(failure: DBAPIError) -> bool:
+    """Whether a database failure passes by itself (connection lost, lock timeout): the
+    laptop keeps its records and tries later (503). Any other failure is the office's own
+    (500, with an incident id)."""
+    if failure.connection_invalidated:
+        return True
+    sqlite_name = getattr(failure.orig, "sqlite_errorname", None)
+    if isinstance(sqlite_name, str):
+        return sqlite_name.startswith(_TRANSIENT_SQLITE)
+    state = getattr(failure.orig, "sqlstate", None)
+    if isinstance(state, str):
+        return state.startswith(_TRANSIENT_STATES)
+    # a PostgreSQL driver's operational failure without a state is its own: the server
+    # cannot be reached
+    return isinstance(failure, OperationalError)
 
 
 def default_office_url() -> str:
@@ -60,12 +85,26 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                               {"key": _MIGRATION_LOCK})
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        if sqlite:
+            # a table copied to change its constraints (SQLite's only way) would otherwise
+            # take the rows pointing at it along when the old copy is dropped; the keys are
+            # checked before the migration commits. Only outside a transaction does it work.
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if not sqlite:
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                       {"key": _MIGRATION_LOCK})
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("the migration left rows pointing at no record")
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")
 
 
 def open_office_database(url: str | None = None) -> Engine:

@@ -1,4 +1,5 @@
-"""Applying a laptop's batch at the office: validate, merge on NIK, answer per record.
+"""Applying a laptop's batch at the office: validate, merge by the merge table, answer per
+record.
 
 One batch is one transaction. Its id is claimed first, so the same batch sent again (after a
 lost answer, or by two retries at once) gets the stored answer and changes nothing. A record
@@ -6,138 +7,75 @@ revision the office already answered (sent again in a new batch after a crash) g
 answer too. NIKs are locked in sorted order (PostgreSQL advisory locks; SQLite has one writer),
 so concurrent batches with overlapping NIKs never make two records of one person.
 
-Sequence numbers are taken last, under the ``office_state`` row lock held until commit, so
-they become visible in order and a laptop's pull cursor never skips a change.
+Every record gets its own outcome. The batch is applied optimistically, all records together;
+when one record fails (anything but a transient database failure), the batch is applied again
+with each record in its own savepoint: the failing record is answered ``error`` with an
+incident id the office logs, and the others are applied. A transient failure (connection lost,
+lock timeout) leaves nothing written and reaches the laptop as a 503.
 """
 
 import hashlib
-import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+import time
+import traceback
+from collections import Counter
+from datetime import date
 
 import orjson
 from cryptography.exceptions import InvalidSignature
-from sqlalchemy import Engine, insert, text, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
-from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
+from desktop_app.domain.enrollment import Enrollment, enrollment_from_json
 from desktop_app.domain.merge import MergeOutcome, merge_enrollments
+from desktop_app.domain.messages import error
 from desktop_app.domain.receipt_code import ReceiptCodeError, parse_receipt_code
 from desktop_app.domain.sync_messages import (
     Batch,
     OutgoingRecord,
     RecordAnswer,
+    ReviewKind,
+    TombstoneState,
     answer_to_json,
     canonical_bytes,
-    from_wire,
     wire_bytes,
     wire_text,
 )
 from desktop_app.domain.validation import check_enrollment
-from desktop_app.office.devices import DeviceInfo, note_sync, public_key_from_text
-from desktop_app.office.models import (
-    CanonicalRecord,
-    ClientLink,
-    Conflict,
-    IssuedReceipt,
-    ReceivedBatch,
-    RecordVersion,
+from desktop_app.office.canonical import (
+    Canonical,
+    ChangeSet,
+    NewCanonical,
+    add_version,
+    by_id,
+    live_by_nik,
+    load_record,
+    lock_niks,
+    number_changes,
+    preload,
+    record_json,
+    version_record,
 )
-from desktop_app.sql_types import utc_now
+from desktop_app.office.database import is_transient
+from desktop_app.office.devices import DeviceInfo, note_sync, public_key_from_text
+from desktop_app.office.models import ClientLink, Conflict, IssuedReceipt, ReceivedBatch
+from desktop_app.office.sync_log import log, log_event, new_incident
 from desktop_app.sqlite_engine import write_session
 
 RETRIES = 5
+_MAX_HOPS = 16  # merged_into chains are one hop long; a longer one is followed this far
 
 
 class BatchRefused(Exception):
     """The batch as a whole cannot be taken (another device's, or an id reused)."""
 
 
-def batch_digest(batch_json: dict[str, Any]) -> str:
+class _RecordFailed(Exception):
+    """A record failed in the optimistic pass: the batch is applied again record by record."""
+
+
+def batch_digest(batch_json: dict) -> str:
     return hashlib.sha256(canonical_bytes(batch_json)).hexdigest()
-
-
-def record_json(record: Enrollment) -> str:
-    return stored_json(enrollment_to_json(record))
-
-
-def stored_json(record_json_value: dict[str, Any]) -> str:
-    """A record's JSON as the office stores it (sorted keys, so equal records read equal)."""
-    return canonical_bytes(record_json_value).decode()
-
-
-def load_record(stored: str) -> Enrollment:
-    return enrollment_from_json(from_wire(stored))[0]
-
-
-def field_changes(before: dict[str, Any] | None,
-                  after: dict[str, Any]) -> dict[str, list[Any]]:
-    """field -> [old, new] between two records' JSON: what a version changed (the history).
-    A new record (``before`` None) lists the fields it has."""
-    if before is None:
-        return {name: [None, value] for name, value in after.items()
-                if value is not None and value != "" and value != []}
-    return {name: [before.get(name), value] for name, value in after.items()
-            if before.get(name) != value}
-
-
-@dataclass
-class NewCanonical:
-    """A canonical record made by this batch: a plain row, written with one INSERT for the
-    whole batch (building ORM objects per record cost more than the merge itself)."""
-
-    id: uuid.UUID
-    nik: str
-    full_name: str
-    desa_code: str
-    kecamatan_code: str
-    record: str
-    revision: int = 0
-    seq: int = 0
-    created_at: datetime = field(default_factory=utc_now)
-    updated_at: datetime = field(default_factory=utc_now)
-    device_id: uuid.UUID | None = None  # who enrolled the person and where (see the model)
-    officer_code: str = ""
-    officer_name: str = ""
-    enrolled_on: date | None = None
-    visit_date: date | None = None
-    visit_desa_code: str = ""
-    visit_banjar: str = ""
-
-
-@dataclass
-class NewVersion:
-    """A row of ``record_version``, written with the batch's other versions in one INSERT."""
-
-    canonical_id: uuid.UUID
-    revision: int
-    record: str
-    changes: str
-    action: str
-    device_id: uuid.UUID | None
-    officer_name: str
-    enrollment_id: uuid.UUID | None
-    batch_id: uuid.UUID | None
-    seq: int = 0
-    recorded_at: datetime = field(default_factory=utc_now)
-
-
-@dataclass
-class ChangeSet:
-    """What one batch changes, held until sequence numbers are taken at the end."""
-
-    device_id: uuid.UUID | None  # the sending laptop; None for a supervisor's decision
-    officer_name: str  # whom the history names for these changes
-    batch_id: uuid.UUID | None
-    today: date
-    canonicals: dict[str, CanonicalRecord | NewCanonical] = field(default_factory=dict)  # NIK
-    numbered: list[NewVersion | Conflict] = field(default_factory=list)
-    new_links: list[dict[str, Any]] = field(default_factory=list)
-    looked_up: set[str] = field(default_factory=set)  # NIKs already looked for in the database
-    links: dict[uuid.UUID, ClientLink] = field(default_factory=dict)  # by enrollment id
-    revised: dict[uuid.UUID, int] = field(default_factory=dict)  # seen before: new revision
 
 
 def receive_batch(engine: Engine, device: DeviceInfo, batch: Batch, digest: str, *,
@@ -145,26 +83,40 @@ def receive_batch(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
     """Applies ``batch`` from ``device`` and returns the answer's JSON (stored for replays)."""
     if batch.device_id != device.id:
         raise BatchRefused("this batch was made by another device")
+    started = time.monotonic()
+    isolated = False
     for attempt in range(RETRIES):
         try:
-            return _apply(engine, device, batch, digest, today)
-        except (IntegrityError, OperationalError):
-            # a concurrent copy of the batch claimed its id first, or PostgreSQL chose this
-            # transaction as a deadlock victim: nothing was written; look again
+            answer, outcomes = _apply(engine, device, batch, digest, today, isolated)
+            break
+        except _RecordFailed:
+            isolated = True  # nothing was written: again, each record in its own savepoint
+        except IntegrityError:
+            # a concurrent copy of the batch claimed its id first: look again
             if attempt == RETRIES - 1:
                 raise
-    raise AssertionError("unreachable")
+        except DBAPIError as failure:
+            # PostgreSQL chose this transaction as a deadlock victim, or a lock timed out:
+            # nothing was written; try again, then let the laptop try later
+            if not is_transient(failure) or attempt == RETRIES - 1:
+                raise
+    else:
+        answer, outcomes = _apply(engine, device, batch, digest, today, True)
+    log_event("batch", device=str(device.id), batch=str(batch.batch_id),
+              records=len(batch.records), outcomes=dict(outcomes), isolated=isolated,
+              ms=round((time.monotonic() - started) * 1000))
+    return answer
 
 
-def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
-           today: date) -> bytes:
+def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str, today: date,
+           isolated: bool) -> tuple[bytes, Counter]:
     with write_session(engine) as session:
         stored = session.get(ReceivedBatch, batch.batch_id)
         if stored is not None:
             if stored.device_id != device.id or stored.digest != digest:
                 raise BatchRefused(f"batch id {batch.batch_id} was already used for another "
                                    "batch: make a new batch id")
-            return (stored.answer or "{}").encode()
+            return (stored.answer or "{}").encode(), Counter(replayed=len(batch.records))
         claim = ReceivedBatch(id=batch.batch_id, device_id=device.id, digest=digest,
                               record_count=len(batch.records))
         session.add(claim)
@@ -172,22 +124,73 @@ def _apply(engine: Engine, device: DeviceInfo, batch: Batch, digest: str,
         # a record the reader refused (raw) is rejected unlooked-at: its NIK may hold what the
         # database cannot take (NUL), so it is neither locked nor looked up
         niks = sorted({r.record.nik for r in batch.records if r.raw is None})
-        _lock_niks(session, niks)
+        lock_niks(session, niks)
         work = ChangeSet(device.id, device.officer_name, batch.batch_id, today)
-        with session.no_autoflush:  # rows are written together at the end, not one by one
-            _preload(session, work, batch, niks)
-            answers = [_receive(session, work, item) for item in batch.records]
-            _supersede_conflicts(session, work)
-        number_changes(session, work)
+        _preload(session, work, batch, niks)
+        answers = (_each_alone(session, work, batch) if isolated
+                   else _all_together(session, work, batch))
         kept = keep_receipts(session, device, batch)
         answer = wire_bytes({"batch_id": str(batch.batch_id),
-                             "results": [orjson.Fragment(a) for a in answers],
+                             "results": [orjson.Fragment(text_) for text_, _ in answers],
                              "receipts": kept})
         claim.answer = answer.decode()
         session.add(claim)
         note_sync(session, device.id, batch.app_version)
         session.commit()
-        return answer
+        return answer, Counter(outcome for _, outcome in answers)
+
+
+def _all_together(session: Session, work: ChangeSet,
+                  batch: Batch) -> list[tuple[str, str]]:
+    """The optimistic pass: every record's rows written together at the end."""
+    try:
+        with session.no_autoflush:  # rows are written together at the end, not one by one
+            answers = [_receive(session, work, item) for item in batch.records]
+        number_changes(session, work)
+    except DBAPIError as failure:
+        if is_transient(failure):
+            raise
+        raise _RecordFailed from failure
+    except Exception as failure:
+        raise _RecordFailed from failure
+    return answers
+
+
+def _each_alone(session: Session, work: ChangeSet, batch: Batch) -> list[tuple[str, str]]:
+    """Each record in its own savepoint: one that fails is answered ``error`` (and logged
+    with an incident id), the others are applied."""
+    answers = []
+    for item in batch.records:
+        savepoint = session.begin_nested()
+        try:
+            with session.no_autoflush:
+                answer = _receive(session, work, item)
+            number_changes(session, work)
+            savepoint.commit()
+        except Exception as failure:
+            if isinstance(failure, DBAPIError) and is_transient(failure):
+                raise
+            savepoint.rollback()
+            session.expire_all()  # what the savepoint changed reads again from the database
+            work.forget_unwritten()
+            answer = _failed(work, item, failure)
+        answers.append(answer)
+    return answers
+
+
+def _failed(work: ChangeSet, item: OutgoingRecord, failure: Exception) -> tuple[str, str]:
+    """The answer and the log line of a record the office failed on. No link keeps it, so the
+    record's next push is applied afresh."""
+    incident = new_incident()
+    log_event("record", device=str(work.device_id), batch=str(work.batch_id),
+              record=str(item.enrollment_id), revision=item.revision,
+              outcome=str(MergeOutcome.ERROR), incident=incident,
+              failure=type(failure).__name__)
+    # the traceback names code, not values: it goes to the log for IT staff
+    log.error("incident %s:\n%s", incident, "".join(traceback.format_exception(failure)))
+    answer = RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.ERROR,
+                          incident=incident)
+    return wire_text(answer_to_json(answer)), str(MergeOutcome.ERROR)
 
 
 def keep_receipts(session: Session, device: DeviceInfo, batch: Batch) -> list[list]:
@@ -215,92 +218,51 @@ def keep_receipts(session: Session, device: DeviceInfo, batch: Batch) -> list[li
     return kept
 
 
-def _lock_niks(session: Session, niks: list[str]) -> None:
-    """PostgreSQL: one advisory lock per NIK, taken in sorted order (so two batches never wait
-    for each other in a circle), in one statement. SQLite: the batch's transaction holds the
-    only write lock already."""
-    if session.get_bind().dialect.name != "postgresql" or not niks:
-        return
-    session.execute(text(
-        "SELECT count(pg_advisory_xact_lock(hashtextextended(n, 0))) FROM "
-        "(SELECT n FROM unnest(CAST(:niks AS text[])) AS n ORDER BY n) AS sorted_niks"),
-        {"niks": niks})
-
-
 def _preload(session: Session, work: ChangeSet, batch: Batch, niks: list[str]) -> None:
-    """The batch's links and canonical records in a few queries, not a few per record."""
+    """The batch's links and records in a few queries, not a few per record: the live
+    records of its NIKs, and the records its links (or, without a link, its enrollment ids:
+    a copy a laptop pulled carries the office's id) point at."""
     ids = [r.enrollment_id for r in batch.records]
     for start in range(0, len(ids), 500):
         for link in session.exec(select(ClientLink).where(
                 ClientLink.device_id == work.device_id,
                 col(ClientLink.enrollment_id).in_(ids[start:start + 500]))):
             work.links[link.enrollment_id] = link
-    for start in range(0, len(niks), 500):
-        for canonical in session.exec(select(CanonicalRecord).where(
-                col(CanonicalRecord.nik).in_(niks[start:start + 500]))):
-            work.canonicals[canonical.nik] = canonical
-    work.looked_up.update(niks)
+    pointed = [link.canonical_id if (link := work.links.get(i)) and link.canonical_id else i
+               for i in ids]
+    preload(session, work, niks, pointed)
 
 
-def _supersede_conflicts(session: Session, work: ChangeSet) -> None:
-    """A newer revision settles any conflict an older one of the same record left open."""
-    for enrollment_id, revision in work.revised.items():
-        session.execute(
-            update(Conflict).where(col(Conflict.device_id) == work.device_id,
-                                   col(Conflict.enrollment_id) == enrollment_id,
-                                   col(Conflict.status) == "open",
-                                   col(Conflict.revision) < revision)
-            .values(status="superseded"))
-
-
-def number_changes(session: Session, work: ChangeSet) -> None:
-    """Gives every new version and conflict the next sequence numbers, in order."""
-    if not work.numbered:
-        return
-    last = session.execute(text(
-        "UPDATE office_state SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq"),
-        {"n": len(work.numbered)}).scalar_one()
-    first = last - len(work.numbered) + 1
-    by_id = {c.id: c for c in work.canonicals.values()}
-    for seq, row in enumerate(work.numbered, start=first):
-        row.seq = seq
-        if isinstance(row, NewVersion):
-            by_id[row.canonical_id].seq = seq
-    # new rows go straight to the tables (Core, not the ORM's bulk path: a third of the
-    # office's time went there); the canonical rows first, as versions point at them
-    connection = session.connection()
-    created = [vars(c) for c in by_id.values() if isinstance(c, NewCanonical)]
-    if created:
-        connection.execute(insert(CanonicalRecord.__table__), created)
-    session.add_all(c for c in by_id.values() if isinstance(c, CanonicalRecord))
-    session.flush()
-    versions = [vars(v) for v in work.numbered if isinstance(v, NewVersion)]
-    if versions:
-        connection.execute(insert(RecordVersion.__table__), versions)
-    if work.new_links:
-        connection.execute(insert(ClientLink.__table__), work.new_links)
-    session.add_all(c for c in work.numbered if isinstance(c, Conflict))
-    session.flush()
-
-
-def _receive(session: Session, work: ChangeSet, item: OutgoingRecord) -> str:
-    """The answer for one record, as the JSON text kept with its link (and sent)."""
+def _receive(session: Session, work: ChangeSet, item: OutgoingRecord) -> tuple[str, str]:
+    """The answer for one record, as the JSON text kept with its link (and sent), and its
+    outcome."""
     link = work.links.get(item.enrollment_id)
     if link is not None and link.last_revision >= item.revision:
-        return link.last_answer
+        return link.last_answer, "replayed"
     answer = _decide(session, work, item, link)
+    if answer.outcome is MergeOutcome.REJECTED:
+        log_event("record", device=str(work.device_id), batch=str(work.batch_id),
+                  record=str(item.enrollment_id), revision=item.revision,
+                  outcome=str(answer.outcome),
+                  reasons=[f"{issue.field}:{issue.code}" for issue in answer.reasons])
     stored_answer = wire_text(answer_to_json(answer))
     if link is None:
         work.new_links.append({"device_id": work.device_id, "enrollment_id": item.enrollment_id,
                                "canonical_id": answer.office_id, "last_revision": item.revision,
-                               "last_answer": stored_answer})
-        return stored_answer
-    work.revised[item.enrollment_id] = item.revision
+                               "last_answer": stored_answer, "merged_from": None})
+        return stored_answer, str(answer.outcome)
+    # a newer revision settles any review item an older one of the same record left open
+    session.execute(
+        update(Conflict).where(col(Conflict.device_id) == work.device_id,
+                               col(Conflict.enrollment_id) == item.enrollment_id,
+                               col(Conflict.status) == "open",
+                               col(Conflict.revision) < item.revision)
+        .values(status="superseded"))
     link.last_revision = item.revision
     link.canonical_id = answer.office_id or link.canonical_id
     link.last_answer = stored_answer
     session.add(link)
-    return stored_answer
+    return stored_answer, str(answer.outcome)
 
 
 def _rejected(item: OutgoingRecord, reasons: list) -> RecordAnswer:
@@ -308,110 +270,117 @@ def _rejected(item: OutgoingRecord, reasons: list) -> RecordAnswer:
                         reasons=tuple(reasons))
 
 
+def validation_day(item: OutgoingRecord, today: date) -> date:
+    """The day a record is validated on: the day it was made, as the laptop stored it (the
+    rates and rules of that day); the office's day when the laptop sent none, or a day the
+    office has not reached (a laptop clock ahead)."""
+    made = item.enrollment_day
+    return made if made is not None and made <= today else today
+
+
 def _decide(session: Session, work: ChangeSet, item: OutgoingRecord,
             link: ClientLink | None) -> RecordAnswer:
     if item.raw is not None:
         _, issues = enrollment_from_json(item.raw)
         return _rejected(item, issues)
-    checked = check_enrollment(item.record, on=work.today)
+    checked = check_enrollment(item.record, on=validation_day(item, work.today))
     if checked.errors:
         return _rejected(item, checked.errors)
     incoming = checked.record
-    canonical = _canonical_by_nik(session, work, incoming.nik)
-    known_id = link.canonical_id if link and link.canonical_id else item.enrollment_id
-    if canonical is None and link is not None and link.canonical_id is not None:
-        canonical = _nik_corrected(session, work, link.canonical_id, incoming.nik)
-    if canonical is None:
-        return _create(work, item, incoming)
+    own, redirected = _own_record(session, work, item, link)
+    if own is not None and own.state == TombstoneState.WITHDRAWN:
+        return _rejected(item, [error(
+            "nik", "withdrawn", "data ini ditarik oleh kantor; hubungi kantor",
+            "the office withdrew this record; ask the office")])
+    holder = live_by_nik(session, work, incoming.nik)
+    if own is None:
+        if holder is None:
+            return _create(work, item, incoming)
+        return _merge(work, item, holder, incoming, None)  # a second enrollment
+    if own.nik != incoming.nik:
+        lock_niks(session, [own.nik])
     base = None
-    if item.base_revision is not None and canonical.id == known_id:
-        version = session.exec(select(RecordVersion).where(
-            RecordVersion.canonical_id == canonical.id,
-            RecordVersion.revision == item.base_revision)).first()
-        base = load_record(version.record) if version else None
+    if item.base_revision is not None and not redirected:
+        base = version_record(session, own.id, item.base_revision)
+    if holder is not None and holder.id != own.id:
+        return _same_person(work, item, holder, own, incoming, base)
+    return _merge(work, item, own, incoming, base)
+
+
+def _own_record(session: Session, work: ChangeSet, item: OutgoingRecord,
+                link: ClientLink | None) -> tuple[Canonical | None, bool]:
+    """The canonical record this laptop record is (through its link, or as a copy it pulled),
+    following a tombstone to the record it was merged into; and whether it was redirected
+    so (then the laptop's base revision is another record's and serves as no base)."""
+    pointed = link.canonical_id if link is not None and link.canonical_id else item.enrollment_id
+    canonical = by_id(session, work, pointed)
+    redirected = link is not None and link.merged_from is not None
+    for _ in range(_MAX_HOPS):
+        if canonical is None or canonical.state != TombstoneState.MERGED_INTO:
+            break
+        canonical, redirected = by_id(session, work, canonical.merged_into), True
+    return canonical, redirected
+
+
+def _merge(work: ChangeSet, item: OutgoingRecord, canonical: Canonical, incoming: Enrollment,
+           base: Enrollment | None) -> RecordAnswer:
     office = load_record(canonical.record)
     result = merge_enrollments(office, incoming, base)
     if result.outcome is MergeOutcome.CONFLICT:
-        conflict = Conflict(canonical_id=canonical.id, nik=canonical.nik,
-                            device_id=work.device_id, enrollment_id=item.enrollment_id,
-                            revision=item.revision, base_revision=item.base_revision,
-                            office_revision=canonical.revision, office_record=canonical.record,
-                            incoming_record=record_json(incoming),
-                            fields=wire_text(list(result.conflicting)), seq=0)
-        work.numbered.append(conflict)
-        return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.CONFLICT,
-                            office_id=canonical.id, office_revision=canonical.revision,
-                            record=office, conflict_id=conflict.id,
-                            conflicting=result.conflicting)
-    merged = result.record.with_changes(nik=incoming.nik)
+        return _review(work, item, canonical, incoming, base, result.conflicting,
+                       result.review_kind or ReviewKind.IDENTITY_CONFLICT, None)
+    merged = result.record
     if merged != office:
-        add_version(work, canonical, office, merged, str(result.outcome), item)
+        add_version(work, canonical, office, merged, str(result.outcome), item.enrollment_id)
     return RecordAnswer(item.enrollment_id, item.revision, result.outcome,
                         office_id=canonical.id, office_revision=canonical.revision,
                         record=merged if result.outcome is MergeOutcome.MERGED else None)
 
 
-def _canonical_by_nik(session: Session, work: ChangeSet, nik: str) -> CanonicalRecord | None:
-    if nik not in work.canonicals:
-        if nik in work.looked_up:
-            return None
-        work.looked_up.add(nik)
-        found = session.exec(select(CanonicalRecord).where(CanonicalRecord.nik == nik)).first()
-        if found is None:
-            return None
-        work.canonicals[nik] = found
-    return work.canonicals[nik]
+def _same_person(work: ChangeSet, item: OutgoingRecord, holder: Canonical, own: Canonical,
+                 incoming: Enrollment, base: Enrollment | None) -> RecordAnswer:
+    """The laptop corrected its record's NIK onto a NIK another live record holds: one person
+    under two records, or two people. A supervisor decides; until then both stay as they are
+    (never two live records of one NIK)."""
+    differing = merge_enrollments(load_record(holder.record), incoming, None).conflicting
+    fields = ("nik", *(name for name in differing if name != "nik"))
+    return _review(work, item, holder, incoming, base, fields, ReviewKind.SAME_PERSON, own)
 
 
-def _nik_corrected(session: Session, work: ChangeSet, canonical_id: uuid.UUID,
-                   nik: str) -> CanonicalRecord | None:
-    """The laptop corrected the NIK of a record the office holds: the record follows."""
-    canonical = session.get(CanonicalRecord, canonical_id)
-    if canonical is None:
-        return None
-    _lock_niks(session, [canonical.nik])
-    work.canonicals.pop(canonical.nik, None)
-    work.canonicals[nik] = canonical
-    return canonical
+def _review(work: ChangeSet, item: OutgoingRecord, canonical: Canonical,
+            incoming: Enrollment, base: Enrollment | None, fields: tuple[str, ...],
+            kind: ReviewKind, other: Canonical | None) -> RecordAnswer:
+    """A review item raised on ``canonical`` as it is now; the laptop's record is answered
+    ``conflict`` and linked to its own record (``other`` for a same-person item)."""
+    conflict = Conflict(canonical_id=canonical.id, nik=canonical.nik, device_id=work.device_id,
+                        enrollment_id=item.enrollment_id, revision=item.revision,
+                        base_revision=item.base_revision, office_revision=canonical.revision,
+                        office_record=canonical.record, incoming_record=record_json(incoming),
+                        base_record=record_json(base) if base is not None else None,
+                        fields=wire_text(list(fields)), kind=str(kind),
+                        other_canonical_id=other.id if other is not None else None, seq=0)
+    work.numbered.append(conflict)
+    linked = other if other is not None else canonical
+    return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.CONFLICT,
+                        office_id=linked.id, office_revision=linked.revision,
+                        record=load_record(canonical.record), conflict_id=conflict.id,
+                        conflicting=fields, review_kind=kind)
 
 
 def _create(work: ChangeSet, item: OutgoingRecord, record: Enrollment) -> RecordAnswer:
+    """A person new to the office: a record under the office's own id (the laptop's
+    enrollment id becomes its link)."""
     visit = item.visit
-    canonical = NewCanonical(id=item.enrollment_id, nik=record.nik, full_name=record.full_name,
+    canonical = NewCanonical(nik=record.nik, full_name=record.full_name,
                              desa_code=record.desa_code, kecamatan_code=record.desa_code[:6],
                              record="", device_id=work.device_id,
                              officer_code=item.officer_code,
                              officer_name=item.officer_name or work.officer_name,
-                             enrolled_on=_iso_day(item.enrolled_on),
+                             enrolled_on=item.enrollment_day,
                              visit_date=visit.day if visit else None,
                              visit_desa_code=visit.desa_code if visit else "",
                              visit_banjar=visit.banjar if visit else "")
-    work.canonicals[record.nik] = canonical
-    add_version(work, canonical, None, record, "created", item)
+    add_version(work, canonical, None, record, "created", item.enrollment_id)
     return RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.ACCEPTED,
                         office_id=canonical.id, office_revision=canonical.revision)
 
-
-def _iso_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def add_version(work: ChangeSet, canonical: CanonicalRecord | NewCanonical,
-                old: Enrollment | None, new: Enrollment, action: str,
-                item: OutgoingRecord | None) -> None:
-    after = enrollment_to_json(new)
-    canonical.revision += 1
-    canonical.nik, canonical.full_name = new.nik, new.full_name
-    canonical.desa_code, canonical.kecamatan_code = new.desa_code, new.desa_code[:6]
-    canonical.record = stored_json(after)
-    canonical.updated_at = utc_now()
-    work.canonicals[new.nik] = canonical
-    changes = field_changes(None if old is None else enrollment_to_json(old), after)
-    work.numbered.append(NewVersion(
-        canonical_id=canonical.id, revision=canonical.revision, record=canonical.record,
-        changes=wire_text(changes), action=action,
-        device_id=work.device_id if item else None, officer_name=work.officer_name,
-        enrollment_id=item.enrollment_id if item else None, batch_id=work.batch_id))

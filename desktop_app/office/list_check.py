@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.merge import identity_key
-from desktop_app.office.models import CanonicalRecord
+from desktop_app.office.models import LIVE, CanonicalRecord
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
     ListTotals,
@@ -67,7 +67,8 @@ def _check(engine: Engine, chunk: list[ListRow], result: ResultWorkbook,
     with Session(engine) as session:
         held = {nik: name for nik, name in session.exec(
             select(CanonicalRecord.nik, CanonicalRecord.full_name)
-            .where(col(CanonicalRecord.nik).in_(niks)))} if niks else {}
+            .where(col(CanonicalRecord.nik).in_(niks), CanonicalRecord.state == LIVE))
+            } if niks else {}
     for row in chunk:
         summary.rows += 1
         record = row.checked.record

@@ -9,7 +9,7 @@ uses a laptop's clock: every change gets the next number of the office's own seq
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -66,13 +66,27 @@ class Device(OfficeTable, table=True):
     last_sync_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
 
 
+LIVE = "live"  # a canonical record's state while it is a person's one record
+
+
 class CanonicalRecord(OfficeTable, table=True):
-    """The office's one record of a person (NIK), at its latest revision."""
+    """The office's one record of a person (NIK), at its latest revision.
+
+    Its id is the office's own (migration 0004): a laptop's enrollment id is only a link
+    (``ClientLink``). A record is never deleted: merged into another record of the same
+    person, or withdrawn, it becomes a tombstone (``state``) that keeps its last NIK; a NIK
+    is unique among live records.
+    """
 
     __tablename__ = "canonical_record"
-    __table_args__ = (Index("ix_canonical_area_seq", "kecamatan_code", "seq"),)
+    __table_args__ = (Index("ix_canonical_area_seq", "kecamatan_code", "seq"),
+                      Index("ux_canonical_live_nik", "nik", unique=True,
+                            sqlite_where=text("state = 'live'"),
+                            postgresql_where=text("state = 'live'")))
     id: uuid.UUID = Field(primary_key=True)
-    nik: str = Field(max_length=16, unique=True)
+    nik: str = Field(max_length=16)
+    state: str = LIVE  # live, merged_into, withdrawn (TombstoneState)
+    merged_into: uuid.UUID | None = None  # the record that stays, for merged_into
     full_name: str
     desa_code: str = ""
     kecamatan_code: str = ""  # the first 6 digits of the desa code: what laptops pull by
@@ -124,10 +138,15 @@ class ClientLink(OfficeTable, table=True):
     canonical_id: uuid.UUID | None = None
     last_revision: int
     last_answer: str = Field(sa_column=_json())
+    # the record this link pointed at before a same-person decision redirected it: the
+    # laptop's base revisions are that record's, so they no longer serve as a base
+    merged_from: uuid.UUID | None = None
 
 
 class Conflict(OfficeTable, table=True):
-    """Identity fields that disagree: both versions wait here until a person decides."""
+    """A review item: what a machine must not decide (``kind``: identity conflict, money
+    conflict, NIK correction, same person under two records); both versions and the base
+    wait here until a supervisor decides."""
 
     __table_args__ = (Index("ix_conflict_device_seq", "device_id", "seq"),)
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -140,8 +159,13 @@ class Conflict(OfficeTable, table=True):
     office_revision: int  # the office revision it was compared with
     office_record: str = Field(sa_column=_json())
     incoming_record: str = Field(sa_column=_json())
-    fields: str = Field(sa_column=_json())  # the identity fields that disagree
-    status: str = "open"  # open, resolved
+    fields: str = Field(sa_column=_json())  # the fields a person must decide
+    kind: str = "identity_conflict"  # ReviewKind
+    base_record: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
+    # a same-person item: the record whose NIK was corrected onto this item's NIK (the item's
+    # canonical_id holds that NIK)
+    other_canonical_id: uuid.UUID | None = None
+    status: str = "open"  # open, resolved, superseded
     resolution: str | None = Field(default=None, sa_column=Column(Text(), nullable=True))
     resolved_by: str = ""
     resolved_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))

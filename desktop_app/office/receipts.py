@@ -43,9 +43,9 @@ from desktop_app.domain.receipt_number import (
     shape_problem,
 )
 from desktop_app.domain.validation import check_enrollment
+from desktop_app.office.canonical import load_record
 from desktop_app.office.devices import DeviceInfo, find_device, list_devices, public_key_from_text
-from desktop_app.office.intake import load_record
-from desktop_app.office.models import CanonicalRecord, ClientLink, IssuedReceipt
+from desktop_app.office.models import LIVE, CanonicalRecord, ClientLink, IssuedReceipt
 
 GENUINE, FORGED, UNVERIFIED, MISTYPED = "genuine", "forged", "unverified", "mistyped"
 
@@ -55,8 +55,14 @@ def _office_record(engine: Engine, device_id: uuid.UUID,
     with Session(engine) as session:
         link = session.get(ClientLink, (device_id, enrollment_id))
         canonical_id = link.canonical_id if link and link.canonical_id else enrollment_id
-        return session.exec(select(CanonicalRecord).where(
-            CanonicalRecord.id == canonical_id)).first()
+        canonical = session.get(CanonicalRecord, canonical_id)
+        # a record merged into another person's record (the same person) still vouches for
+        # its receipts: through the record that stays
+        for _ in range(16):
+            if canonical is None or canonical.state == LIVE or canonical.merged_into is None:
+                break
+            canonical = session.get(CanonicalRecord, canonical.merged_into)
+        return canonical
 
 
 def _digest_of(canonical: CanonicalRecord) -> bytes:

@@ -10,6 +10,7 @@ several instances behind a proxy, on one PostgreSQL database.
 """
 
 import os
+import traceback
 import uuid
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,8 @@ from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
 from desktop_app import __version__
+from desktop_app.assets import use_reference_folder
+from desktop_app.domain.reference_data import forget_loaded_reference
 from desktop_app.domain.sync_messages import (
     batch_from_json,
     from_wire,
@@ -33,6 +36,7 @@ from desktop_app.office.changes import changes_since
 from desktop_app.office.database import (
     DATABASE_URL_VARIABLE,
     REFERENCE_VARIABLE,
+    is_transient,
     open_office_database,
 )
 from desktop_app.office.devices import (
@@ -41,10 +45,12 @@ from desktop_app.office.devices import (
     RegistrationRefused,
     Unauthorized,
     authenticate,
+    note_pull,
     register_device,
     verify_signature,
 )
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
+from desktop_app.office.sync_log import log, log_event, new_incident
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # a 5,000-record batch is about 10 MB
 LARGEST_CURSOR = 2**63 - 1  # a cursor is a 64-bit sequence number; beyond it is no cursor
@@ -68,13 +74,22 @@ class Refusal(BaseModel):
     detail: str
 
 
+class Failure(Refusal):
+    """The office's own failure, logged under ``incident`` (quote it to the office)."""
+
+    incident: str
+
+
 def _said(description: str) -> dict[str, Any]:
     return {"description": description, "model": Refusal}
 
 
 # the statuses every route may answer besides its own, as they really occur
 _UNAVAILABLE = {503: _said("the office database is unavailable: nothing was written; try "
-                           "later (Retry-After)")}
+                           "later (Retry-After)"),
+                500: {"description": "the office failed: the body names the incident it "
+                                     "logged (detail, incident)",
+                      "model": Failure}}
 _DEVICE_ONLY = {401: _said("no device token, or an unknown or revoked one"), **_UNAVAILABLE}
 
 
@@ -92,10 +107,30 @@ def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
                   description="Sync service for Banjar Enroll laptops: push batches of "
                               "enrollments, pull the office's canonical records.")
 
+    if reference is not None:
+        # the office validates with the reference data it serves, not its shipped copies
+        use_reference_folder(reference)
+        forget_loaded_reference()
+
     @app.exception_handler(DBAPIError)
-    def database_unavailable(_request: Request, failure: DBAPIError) -> JSONResponse:
+    def database_unavailable(request: Request, failure: DBAPIError) -> JSONResponse:
+        if not is_transient(failure):
+            return office_failed(request, failure)
         return JSONResponse(status_code=503, headers={"Retry-After": "30"}, content={
             "detail": "the office database is unavailable; keep the records and try later"})
+
+    @app.exception_handler(Exception)
+    def office_failed(request: Request, failure: Exception) -> JSONResponse:
+        # the office's own failure, not the network's: logged under an incident id the
+        # laptop shows its officer, so IT staff find this line
+        incident = new_incident()
+        log_event("failure", path=request.url.path, incident=incident,
+                  failure=type(failure).__name__)
+        log.error("incident %s:\n%s", incident,
+                  "".join(traceback.format_exception(failure)))
+        return JSONResponse(status_code=500, content={
+            "detail": "the office failed on this request; quote the incident to the office",
+            "incident": incident})
 
     def device(authorization: Annotated[str, Header()] = "") -> DeviceInfo:
         scheme, _, token = authorization.partition(" ")
@@ -168,6 +203,7 @@ def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
              limit: Annotated[int, Query(ge=1, le=5000)] = 500,
              known: Annotated[str | None, Query(alias="reference", max_length=64)] = None,
              ) -> Response:
+        note_pull(engine, sender)
         return Response(wire_bytes(changes_since(engine, sender, since, limit,
                                                  reference_version=known,
                                                  reference=reference).to_json()),

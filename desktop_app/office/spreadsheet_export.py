@@ -21,14 +21,15 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.display import display_value
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form, field_label
+from desktop_app.domain.contribution_summary import short_month_name
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.receipt_number import device_code
 from desktop_app.domain.spreadsheet_rows import export_headers
 from desktop_app.domain.wilayah import find_area
+from desktop_app.office.canonical import load_record, stored_json
 from desktop_app.office.conflicts import list_conflicts
 from desktop_app.office.devices import list_devices
-from desktop_app.office.intake import load_record, stored_json
-from desktop_app.office.models import CanonicalRecord
+from desktop_app.office.models import LIVE, CanonicalRecord
 from desktop_app.spreadsheets.cells import cell, header_cell
 from desktop_app.spreadsheets.enrollment_export import EnrollmentWorkbook, ExportRow, visit_place
 
@@ -46,7 +47,10 @@ def _records(engine: Engine, coverage: Counter, in_review: set[str]) -> Iterator
     after = -1
     while True:
         with Session(engine) as session:
-            chunk = session.exec(select(CanonicalRecord).where(col(CanonicalRecord.seq) > after)
+            # tombstones (a record merged into another of the same person) are left out:
+            # each person is counted and listed once
+            chunk = session.exec(select(CanonicalRecord).where(col(CanonicalRecord.seq) > after,
+                                                               CanonicalRecord.state == LIVE)
                                  .order_by(col(CanonicalRecord.seq)).limit(CHUNK)).all()
         if not chunk:
             return
@@ -114,7 +118,8 @@ def _write_coverage(workbook: EnrollmentWorkbook, coverage: Counter) -> None:
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 22
     sheet.append([header_cell(sheet, "Kecamatan"), header_cell(sheet, "Desa/Kelurahan"),
-                  *(header_cell(sheet, str(m)) for m in months)])
+                  *(header_cell(sheet, f"{short_month_name(m).id} {m.year}")
+                    for m in months)])
     places = sorted({desa for desa, _ in coverage})
     by_district: dict[str, list[str]] = {}
     for desa in places:

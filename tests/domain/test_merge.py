@@ -1,17 +1,26 @@
 """The NIK merge rules: what merges, what conflicts, and that nothing is silently dropped."""
 
+from dataclasses import replace
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_app.domain.enrollment import Beneficiary
 from desktop_app.domain.merge import (
+    CONTACT_FIELDS,
+    GROUP_OF,
     IDENTITY_FIELDS,
     MERGED_FIELDS,
+    MONEY_FIELDS,
+    FieldGroup,
     MergeOutcome,
+    StaleDecision,
     merge_enrollments,
+    settle,
 )
+from desktop_app.domain.sync_pull import ReviewKind, Side
 
 CHANGES = {
     "full_name": ["Ni Made Sari", "Ni Luh Sari Dewi"],
@@ -27,31 +36,57 @@ CHANGES = {
 
 
 def test_an_edit_of_the_latest_revision_is_accepted_as_is(valid_record) -> None:
-    edited = valid_record.with_changes(phone="+6281311112222", full_name="Ni Made Sari Dewi P.")
+    edited = valid_record.with_changes(phone="+6281311112222", monthly_income=3_100_000,
+                                       full_name="NI MADE SARI-DEWI")
     result = merge_enrollments(valid_record, edited, base=valid_record)
     assert result.outcome is MergeOutcome.ACCEPTED
-    assert result.record == edited
+    assert result.record == edited.with_changes(full_name="Ni Made Sari Dewi")  # same name
     assert result.replaced == {"phone": (valid_record.phone, "+6281311112222"),
-                               "full_name": ("Ni Made Sari Dewi", "Ni Made Sari Dewi P.")}
+                               "monthly_income": (valid_record.monthly_income, 3_100_000)}
 
 
 def test_fields_changed_on_one_side_only_merge(valid_record) -> None:
     office = valid_record.with_changes(phone="+6281311112222")
-    incoming = valid_record.with_changes(occupation="nelayan", birth_place="Badung")
+    incoming = valid_record.with_changes(occupation="nelayan", payment_months=6)
     result = merge_enrollments(office, incoming, base=valid_record)
     assert result.outcome is MergeOutcome.MERGED
-    assert (result.record.phone, result.record.occupation, result.record.birth_place) == (
-        "+6281311112222", "nelayan", "Badung")
+    assert (result.record.phone, result.record.occupation, result.record.payment_months) == (
+        "+6281311112222", "nelayan", 6)
 
 
-def test_a_work_field_changed_on_both_sides_takes_the_incoming_and_keeps_the_old(
+def test_a_contact_field_changed_on_both_sides_takes_the_incoming_and_keeps_the_old(
         valid_record) -> None:
-    office = valid_record.with_changes(monthly_income=1_800_000)
-    incoming = valid_record.with_changes(monthly_income=3_200_000)
+    office = valid_record.with_changes(address="Jl. Nangka 1")
+    incoming = valid_record.with_changes(address="Jl. Gatot Subroto 9")
     result = merge_enrollments(office, incoming, base=valid_record)
     assert result.outcome is MergeOutcome.MERGED
-    assert result.record.monthly_income == 3_200_000
-    assert result.replaced == {"monthly_income": (1_800_000, 3_200_000)}
+    assert result.record.address == "Jl. Gatot Subroto 9"
+    assert result.replaced == {"address": ("Jl. Nangka 1", "Jl. Gatot Subroto 9")}
+
+
+def test_a_money_field_changed_on_both_sides_goes_to_review(valid_record) -> None:
+    office = valid_record.with_changes(monthly_income=1_800_000)
+    incoming = valid_record.with_changes(monthly_income=3_200_000, phone="+6281311112222")
+    result = merge_enrollments(office, incoming, base=valid_record)
+    assert result.outcome is MergeOutcome.CONFLICT
+    assert result.review_kind is ReviewKind.MONEY_CONFLICT
+    assert result.conflicting == ("monthly_income",) and result.record == office
+    assert result.proposal.phone == "+6281311112222"  # what a decision builds on
+
+
+def test_an_identity_change_on_one_side_goes_to_review(valid_record) -> None:
+    incoming = valid_record.with_changes(birth_place="Badung")
+    result = merge_enrollments(valid_record, incoming, base=valid_record)
+    assert result.outcome is MergeOutcome.CONFLICT
+    assert result.review_kind is ReviewKind.IDENTITY_CONFLICT
+    assert result.conflicting == ("birth_place",)
+
+
+def test_a_nik_change_goes_to_review_as_a_nik_correction(valid_record) -> None:
+    incoming = valid_record.with_changes(nik=valid_record.nik[:-1] + "9")
+    result = merge_enrollments(valid_record, incoming, base=valid_record)
+    assert result.outcome is MergeOutcome.CONFLICT
+    assert result.review_kind is ReviewKind.NIK_CORRECTION and result.conflicting == ("nik",)
 
 
 def test_an_identity_field_changed_differently_on_both_sides_conflicts(valid_record) -> None:
@@ -83,9 +118,39 @@ def test_two_enrollments_with_different_names_conflict(valid_record) -> None:
     assert result.conflicting == ("full_name",)
 
 
-def test_the_nik_is_the_key_not_a_merged_field() -> None:
-    assert "nik" not in MERGED_FIELDS
-    assert set(IDENTITY_FIELDS) <= set(MERGED_FIELDS)
+def test_a_second_enrollment_with_other_payment_months_goes_to_review(valid_record) -> None:
+    office = valid_record.with_changes(payment_months=12)
+    incoming = valid_record.with_changes(payment_months=1)
+    result = merge_enrollments(office, incoming, base=None)
+    assert result.outcome is MergeOutcome.CONFLICT
+    assert result.conflicting == ("payment_months",) and result.record.payment_months == 12
+
+
+def test_consent_recorded_by_another_officer_is_the_same_consent(valid_record) -> None:
+    other = valid_record.with_changes(consent=replace(valid_record.consent,
+                                                      recorded_by="someone else"))
+    assert merge_enrollments(valid_record, other, base=None).outcome is MergeOutcome.MERGED
+
+
+def test_every_field_has_one_row_of_the_table() -> None:
+    groups = (IDENTITY_FIELDS, CONTACT_FIELDS, MONEY_FIELDS)
+    assert sorted(n for g in groups for n in g) == sorted(MERGED_FIELDS)
+    assert "nik" in IDENTITY_FIELDS
+
+
+def test_a_decision_keeps_what_the_office_changed_since_and_the_incoming_contact(
+        valid_record) -> None:
+    raised_on = valid_record
+    incoming = valid_record.with_changes(full_name="Ni Luh Sari", phone="+6281311112222")
+    proposal = merge_enrollments(raised_on, incoming, raised_on).proposal
+    current = raised_on.with_changes(address="Jl. Baru 2")
+    kept = settle(raised_on, current, proposal, incoming, {"full_name": Side.OFFICE})
+    assert (kept.full_name, kept.phone, kept.address) == (
+        valid_record.full_name, "+6281311112222", "Jl. Baru 2")
+    moved = raised_on.with_changes(full_name="Ni Made Sari Dewi Utami")
+    with pytest.raises(StaleDecision) as stale:
+        settle(raised_on, moved, proposal, incoming, {"full_name": Side.INCOMING})
+    assert stale.value.field == "full_name" and stale.value.newer == "Ni Made Sari Dewi Utami"
 
 
 field_names = st.sampled_from(sorted(CHANGES))
@@ -98,10 +163,11 @@ def test_nothing_is_dropped_and_identity_is_never_decided_by_a_machine(
     incoming = valid_record.with_changes(**{f: CHANGES[f][1] for f in incoming_fields})
     result = merge_enrollments(office, incoming, base=valid_record)
     both = office_fields & incoming_fields
-    identity_clash = sorted(both & set(IDENTITY_FIELDS))
-    if identity_clash:
+    review = sorted({f for f in incoming_fields if GROUP_OF[f] is FieldGroup.IDENTITY}
+                    | {f for f in both if GROUP_OF[f] is FieldGroup.MONEY})
+    if review:
         assert result.outcome is MergeOutcome.CONFLICT
-        assert sorted(result.conflicting) == identity_clash
+        assert sorted(result.conflicting) == review
         assert result.record == office
         return
     for name in CHANGES:

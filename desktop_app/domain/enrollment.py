@@ -25,6 +25,13 @@ class EnrollmentStatus(StrEnum):
     SYNCED = "synced"  # the office has it
     CONFLICT = "conflict"  # the office found a NIK conflict that a person must settle
     REJECTED = "rejected"  # the office refused it, with reasons for the officer to fix
+    # tombstones, as the office's pull feed says: never deleted (history and receipts stay),
+    # never sent, and left out of lists, counts and exports (the person shows once)
+    MERGED = "merged"  # the same person as another record of this laptop, which stays
+    WITHDRAWN = "withdrawn"  # taken back by the office (enrolled by mistake)
+
+
+TOMBSTONES = (EnrollmentStatus.MERGED, EnrollmentStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from desktop_app.store.search import EnrollmentQuery, stream_enrollments
 # the words of the list's status column (ui/enrollment_table.py), as the sheet is Indonesian
 STATUS_WORDS = {EnrollmentStatus.DRAFT: "Draf", EnrollmentStatus.READY: "Siap dikirim",
                 EnrollmentStatus.SYNCED: "Terkirim", EnrollmentStatus.CONFLICT: "Konflik",
-                EnrollmentStatus.REJECTED: "Ditolak"}
+                EnrollmentStatus.REJECTED: "Ditolak", EnrollmentStatus.MERGED: "Digabung",
+                EnrollmentStatus.WITHDRAWN: "Ditarik kantor"}
 _CHUNK = 1000
 
 

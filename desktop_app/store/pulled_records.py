@@ -17,13 +17,15 @@ from typing import Any
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, col
 
-from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
 from desktop_app.domain.office_changes import OfficeAction, OfficeChange
 from desktop_app.domain.sync_messages import (
     PulledRecord,
     PullPage,
     ReviewNotice,
     ReviewStatus,
+    Tombstone,
+    TombstoneState,
 )
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.sql_types import utc_now
@@ -78,16 +80,25 @@ def apply_pulled(engine: Engine, page: PullPage, officer_id: uuid.UUID) -> SyncC
             "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
         known = _Known(
             by_office=rows_by(session, col(models.Enrollment.office_id),
-                              [r.office_id for r in page.records]),
+                              [r.office_id for r in page.records]
+                              + [t.office_id for t in page.tombstones]
+                              + [t.merged_into for t in page.tombstones if t.merged_into]),
             by_nik=rows_by(session, col(models.Enrollment.nik),
-                           [r.record.nik for r in page.records]))
+                           [r.record.nik for r in page.records]
+                           + [t.nik for t in page.tombstones if t.nik]))
+        for tombstone in page.tombstones:  # first: a redirected copy takes the page's record
+            _tombstone(session, tombstone, known, counts)
         for item in page.records:
             _pulled_record(session, item, officer_id, state.device_id, known, counts)
         for notice in page.reviews:
             _pulled_review(session, notice, officer_id, counts)
         session.flush()
-        if known.new_rows:  # one INSERT for the page; the new rows join the name index
-            session.execute(insert(models.Enrollment), known.new_rows)
+        # a NIK this laptop holds for a record of its own that the office has not linked
+        # yet (it waits for review there): the laptop's record stands for the NIK meanwhile
+        held = rows_by(session, col(models.Enrollment.nik), [r["nik"] for r in known.new_rows])
+        new_rows = [r for r in known.new_rows if r["nik"] not in held]
+        if new_rows:  # one INSERT for the page; the new rows join the name index
+            session.execute(insert(models.Enrollment), new_rows)
             index_new_names(connection, last_rowid)
         state.pull_cursor = max(state.pull_cursor, page.cursor)
         session.add(state)
@@ -123,8 +134,8 @@ def _pulled_record(session: Session, item: PulledRecord, officer_id: uuid.UUID,
     linked = row.office_id == item.office_id and row.office_revision is not None
     if linked and item.revision <= (row.office_revision or 0):
         return  # this revision, or a newer one, is here already (a late or repeated page)
-    if row.status == EnrollmentStatus.CONFLICT:
-        return  # waits for the supervisor's decision, which comes as its own notice
+    if row.status == EnrollmentStatus.CONFLICT or row.status in TOMBSTONES:
+        return  # waits for the supervisor's decision (its own notice), or is a tombstone
     if has_unsent_work(row):
         if not linked:
             # made on this laptop without knowing the office's record (a second enrollment
@@ -145,6 +156,36 @@ def _pulled_record(session: Session, item: PulledRecord, officer_id: uuid.UUID,
         if item.yours:
             counts.office_changes.append(OfficeChange(
                 row.id, row.nik, row.full_name, OfficeAction.CHANGED, changed))
+
+
+def _tombstone(session: Session, tombstone: Tombstone, known: _Known,
+               counts: SyncCounts) -> None:
+    """An office record merged into another, or withdrawn. The laptop's copy of a record
+    merged into one it does not hold is redirected: it becomes the laptop's copy of the
+    record that stays (the next revision of it is taken in full), its id, history and
+    receipts unchanged. Otherwise the copy becomes a tombstone (status ``merged`` or
+    ``withdrawn``, pointing at the laptop's copy of the record that stays): never deleted,
+    never sent, left out of lists, counts and exports."""
+    row = known.row_for(tombstone.office_id, tombstone.nik)
+    if row is None or row.status in TOMBSTONES:
+        return
+    survivor = known.by_office.get(tombstone.merged_into) if tombstone.merged_into else None
+    if tombstone.state is TombstoneState.MERGED_INTO and survivor is None:
+        row.office_id, row.office_revision = tombstone.merged_into, None
+        row.sync_note = _note("redirected", merged_from=tombstone.office_id)
+        known.by_office[tombstone.merged_into] = row
+        session.add(row)
+        counts.pulled += 1
+        return
+    row.office_id = tombstone.office_id
+    row.office_revision = max(row.office_revision or 0, tombstone.revision)
+    row.status = (EnrollmentStatus.MERGED if tombstone.state is TombstoneState.MERGED_INTO
+                  else EnrollmentStatus.WITHDRAWN)
+    row.sync_note = _note(str(tombstone.state),
+                          merged_into=survivor.id if survivor is not None else None)
+    row.clash, row.clash_holds = None, False
+    session.add(row)
+    counts.pulled += 1
 
 
 def _pulled_review(session: Session, notice: ReviewNotice, officer_id: uuid.UUID,

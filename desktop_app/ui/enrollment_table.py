@@ -38,6 +38,8 @@ STATUS_COLOURS = {  # background of the status cell; the text says it too
     EnrollmentStatus.SYNCED: "#d4efd9",
     EnrollmentStatus.CONFLICT: "#fde2c4",
     EnrollmentStatus.REJECTED: "#f8d0d4",
+    EnrollmentStatus.MERGED: "#eeeeee",
+    EnrollmentStatus.WITHDRAWN: "#eeeeee",
 }
 CLASH_COLOUR = "#fff2a8"  # a rebase clash waits for the officer's eyes (rebase_rows)
 
@@ -49,6 +51,8 @@ def status_label(status: EnrollmentStatus) -> str:
         EnrollmentStatus.SYNCED: QCoreApplication.translate("status", "Synced"),
         EnrollmentStatus.CONFLICT: QCoreApplication.translate("status", "Conflict"),
         EnrollmentStatus.REJECTED: QCoreApplication.translate("status", "Rejected"),
+        EnrollmentStatus.MERGED: QCoreApplication.translate("status", "Merged into another"),
+        EnrollmentStatus.WITHDRAWN: QCoreApplication.translate("status", "Withdrawn"),
     }
     return labels[status]
 

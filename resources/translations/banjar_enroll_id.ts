@@ -1031,5 +1031,13 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
+    <message>
+        <source>Merged into another</source>
+        <translation>Digabung ke data lain</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Ditarik kantor</translation>
+    </message>
 </context>
 </TS>

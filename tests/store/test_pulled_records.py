@@ -1,5 +1,6 @@
 """Pulled pages and office answers in the laptop's database: unsent work is rebased, never
-replaced; clashes are kept for the officer; nothing moves backwards."""
+replaced; clashes are kept for the officer; nothing moves backwards; tombstones redirect the
+laptop's copy."""
 
 import uuid
 from datetime import date
@@ -11,10 +12,17 @@ from sqlmodel import Session
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.nik import Sex
-from desktop_app.domain.sync_messages import PulledRecord, PullPage, RecordAnswer
+from desktop_app.domain.sync_messages import (
+    PulledRecord,
+    PullPage,
+    RecordAnswer,
+    Tombstone,
+    TombstoneState,
+)
 from desktop_app.store import models
 from desktop_app.store.device import registration
 from desktop_app.store.pulled_records import apply_pulled
+from desktop_app.store.search import EnrollmentQuery, count_enrollments, search_enrollments
 from desktop_app.store.sync_records import apply_answers, pending_records
 
 ON = date(2026, 5, 20)
@@ -166,3 +174,53 @@ def test_a_nik_corrected_and_reused_on_one_page_keeps_both_people(store, officer
     arrived = store.find_by_nik(valid_record.nik)
     assert arrived is not None and arrived.id == newcomer_id
     assert arrived.record.full_name == "Ni Luh Ayu" and arrived.enrolled_on == ON
+
+
+def tombstone_page(state, *, merged_into=None, nik="", cursor=20):
+    return PullPage(cursor=cursor, more=False, tombstones=(
+        Tombstone(OFFICE_ID, state, 3, cursor, nik, merged_into),))
+
+
+def test_a_copy_merged_into_a_record_the_laptop_holds_becomes_a_tombstone_counted_once(
+        store, officer, valid_record, engine) -> None:
+    mine = synced(store, officer, valid_record)
+    survivor_id = uuid.uuid4()
+    other = valid_record.with_changes(nik=build_nik("517104", valid_record.birth_date,
+                                                    Sex.FEMALE, 25))
+    apply_pulled(engine, page(pulled(other, 1, survivor_id)), officer.id)
+    assert count_enrollments(engine, EnrollmentQuery()) == 2
+    apply_pulled(engine, tombstone_page(TombstoneState.MERGED_INTO, merged_into=survivor_id,
+                                        nik=valid_record.nik), officer.id)
+    gone = store.get(mine.id)  # never deleted: its history and receipts stay
+    assert gone.status is EnrollmentStatus.MERGED
+    assert gone.office_note["merged_into"] == str(survivor_id)
+    assert count_enrollments(engine, EnrollmentQuery()) == 1
+    assert [r.id for r in search_enrollments(engine, EnrollmentQuery())] == [survivor_id]
+    assert pending_records(engine, after_rowid=0, limit=10)[0] == []
+    # a later revision of the tombstoned record changes nothing
+    apply_pulled(engine, page(pulled(valid_record.with_changes(phone="+6281300001111"), 4),
+                              cursor=30), officer.id)
+    assert store.get(mine.id).status is EnrollmentStatus.MERGED
+
+
+def test_a_copy_merged_into_a_record_the_laptop_lacks_is_redirected_to_it(
+        store, officer, valid_record, engine) -> None:
+    mine = synced(store, officer, valid_record)
+    survivor_id = uuid.uuid4()
+    survivor = valid_record.with_changes(phone="+6281300009999")
+    apply_pulled(engine, PullPage(cursor=20, more=False, tombstones=(
+        Tombstone(OFFICE_ID, TombstoneState.MERGED_INTO, 3, 19, valid_record.nik,
+                  survivor_id),), records=(pulled(survivor, 5, survivor_id),)), officer.id)
+    now = store.get(mine.id)  # the same row: its receipts still point at it
+    assert now.status is EnrollmentStatus.SYNCED and now.record.phone == "+6281300009999"
+    assert row_of(engine, mine.id).office_id == survivor_id
+    assert count_enrollments(engine, EnrollmentQuery()) == 1
+
+
+def test_a_withdrawn_record_leaves_the_lists_but_stays_in_the_database(
+        store, officer, valid_record, engine) -> None:
+    mine = synced(store, officer, valid_record)
+    apply_pulled(engine, tombstone_page(TombstoneState.WITHDRAWN), officer.id)
+    assert store.get(mine.id).status is EnrollmentStatus.WITHDRAWN
+    assert count_enrollments(engine, EnrollmentQuery()) == 0
+    assert count_enrollments(engine, EnrollmentQuery(status=EnrollmentStatus.WITHDRAWN)) == 1

@@ -368,9 +368,9 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     except OSError as failure:
         raise CommandError(f"{args.file}: {failure.strerror}") from None
     return _out(context, {"file": str(args.file), **counts}, [context.say(
-        f"{counts['records']} data dan {counts['conflicts']} konflik yang menunggu diekspor: "
+        f"{counts['records']} data dan {counts['conflicts']} konflik terbuka diekspor ke "
         f"{args.file}",
-        f"{counts['records']} records and {counts['conflicts']} open conflicts exported: "
+        f"{counts['records']} records and {counts['conflicts']} open conflicts exported to "
         f"{args.file}")])
 
 

@@ -14,7 +14,7 @@ from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.consent import consent_texts
 from desktop_app.domain.contribution import ContributionQuote, current_rates, quote_contribution
 from desktop_app.domain.enrollment import Beneficiary, Consent, Enrollment
-from desktop_app.domain.form_definition import enrollment_form
+from desktop_app.domain.form_definition import Choice, enrollment_form
 from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import FieldIssue, error, format_rupiah, warning
 from desktop_app.domain.months import YearMonth, age_on
@@ -354,12 +354,12 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
                                        "Nomor HP ahli waris", "Beneficiary's mobile")
     if not beneficiary.is_blank:
         issues += _check_name(name, "beneficiary.name", "Nama ahli waris", "Beneficiary's name")
-        relationships = enrollment_form().choice_codes("relationships")
-        if beneficiary.relationship.strip() not in relationships:
+        relationships = enrollment_form().choices("relationships")
+        if beneficiary.relationship.strip() not in {c.code for c in relationships}:
             issues.append(error("beneficiary.relationship", "choice",
-                                "Pilih hubungan ahli waris: " + ", ".join(sorted(relationships)),
+                                "Pilih hubungan ahli waris: " + _choice_names(relationships, "id"),
                                 "Choose the beneficiary's relationship: "
-                                + ", ".join(sorted(relationships))))
+                                + _choice_names(relationships, "en")))
         issues += phone_issues
 
     consent = record.consent
@@ -383,6 +383,16 @@ def _check_beneficiary_and_consent(record: Enrollment) -> tuple[dict, list[Field
         "notes": record.notes.strip(),
     }
     return normalised, issues
+
+
+def _choice_names(choices: tuple[Choice, ...], language: str) -> str:
+    """The choices as the form shows them; the code follows where a script must type it
+    differently ("Orang tua (orang_tua)")."""
+    names = []
+    for choice in choices:
+        label = getattr(choice.label, language)
+        names.append(label if label.casefold() == choice.code else f"{label} ({choice.code})")
+    return ", ".join(names)
 
 
 def check_enrollment(record: Enrollment, *, on: date) -> CheckedEnrollment:

@@ -108,7 +108,8 @@ class ReceiptPrinting(QObject):
         planned = self._plan(ids)
         if planned is None:
             return
-        name = (f"tanda-terima-kunjungan-{self.today():%Y%m%d}.pdf" if visit
+        # a visit's receipts are named by its day, not the day they are printed
+        name = (f"tanda-terima-kunjungan-{planned[0].enrolled_on:%Y%m%d}.pdf" if visit
                 else f"tanda-terima-{planned[0].number}.pdf")
         path = save_path(self.window, self.settings, title=self.tr("Save receipts as PDF"),
                          name=name, file_filter="PDF (*.pdf)", suffix=".pdf")

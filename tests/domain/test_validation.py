@@ -476,3 +476,15 @@ def test_a_blank_beneficiary_relationship_is_left_out_and_spaces_are_trimmed(val
     padded = check_enrollment(valid_record.with_changes(
         beneficiary=Beneficiary("I Made Dewa", " suami ", "")), on=enrollment_day)
     assert padded.issues == () and padded.record.beneficiary.relationship == "suami"
+
+
+
+def test_a_wrong_relationship_names_the_choices_as_the_form_shows_them(valid_record,
+                                                                         enrollment_day):
+    record = valid_record.with_changes(beneficiary=Beneficiary(
+        name="I Wayan Sudarsana", relationship="I Wayan Sudarsana"))
+    issue = next(i for i in check_enrollment(record, on=enrollment_day).issues
+                 if i.field == "beneficiary.relationship")
+    assert "Orang tua (orang_tua)" in issue.message.id  # a script still learns the code
+    assert "Suami," in issue.message.id and "suami," not in issue.message.id
+    assert "Parent (orang_tua)" in issue.message.en

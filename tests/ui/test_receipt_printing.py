@@ -128,3 +128,21 @@ def test_the_printer_and_the_paper_are_remembered(qtbot, window, valid_record, m
     assert window.settings.value(PRINTER_SETTING) == "Epson-TM-T82"
     window.receipts.print_action.trigger()  # the next print starts on the remembered printer
     assert chosen == ["Epson-TM-T82"]
+
+
+def test_a_visits_receipts_are_named_by_the_visit_day_not_the_print_day(
+        qtbot, window, valid_record, tmp_path: Path, monkeypatch) -> None:
+    visit_day = date(2026, 5, 18)  # two days before the window's today
+    window.start_visit("5171041004", "br tonja", visit_day)
+    EnrollmentStore(window.engine).create(valid_record, officer_id=window.officer.id,
+                                          on=visit_day, visit_id=window.context.visit.id)
+    suggested: list[str] = []
+
+    def answer(_parent, _title, start, *_args, **_kwargs):
+        suggested.append(Path(start).name)
+        return str(tmp_path / "visit.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    window.receipts.visit_action.trigger()
+    qtbot.waitUntil(lambda: (tmp_path / "visit.pdf").exists(), timeout=10_000)
+    assert suggested == ["tanda-terima-kunjungan-20260518.pdf"]

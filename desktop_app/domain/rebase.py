@@ -16,21 +16,16 @@ three-way, against ``base``, the office version its local edit started from.
   officer saves it again, having seen both values, so a push never overwrites the office's
   value without anyone choosing.
 
-Consent compares by its answer and text version: who recorded it, and when, is each side's
-own (the store keeps the laptop's).
+Values compare as the merge table compares them (``merge.same_value``: names without case or
+spaces, consent by its answer and text, programmes as a set); who recorded consent on this
+laptop, and when, stays the laptop's (the store keeps it).
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.enrollment import Enrollment
-from desktop_app.domain.merge import IDENTITY_FIELDS, identity_key
-
-# Contact and work fields merge by office order; every other field needs a person when both
-# sides changed it (identity, and money and consent: see the merge table in the README).
-CONTACT_FIELDS = ("address", "desa_code", "banjar", "phone", "occupation", "occupation_other",
-                  "beneficiary", "notes", "kk_number")
-REBASED_FIELDS = tuple(f.name for f in fields(Enrollment))
+from desktop_app.domain.merge import CONTACT_FIELDS, MERGED_FIELDS, same_value
 
 
 @dataclass(frozen=True)
@@ -54,26 +49,17 @@ class Rebased:
         return any(c.holds for c in self.clashes)
 
 
-def _comparable(name: str, value: Any) -> Any:
-    if name == "consent":  # who recorded it is each side's own, not a disagreement
-        return value.given, value.text_version
-    if name in IDENTITY_FIELDS:
-        return identity_key(value)
-    return value
-
-
 def rebase(base: Enrollment, local: Enrollment, office: Enrollment) -> Rebased:
     """``local`` (edited from ``base``) carried over onto ``office`` (also from ``base``)."""
     taken: dict[str, Any] = {}
     clashes: list[Clash] = []
-    for name in REBASED_FIELDS:
+    for name in MERGED_FIELDS:
         mine, theirs, original = (getattr(local, name), getattr(office, name),
                                   getattr(base, name))
-        if _comparable(name, mine) == _comparable(name, original):
+        if same_value(name, mine, original):
             continue  # not changed here: the office's value (changed there or not) stands
         taken[name] = mine
-        if _comparable(name, theirs) in (_comparable(name, original),
-                                         _comparable(name, mine)):
+        if same_value(name, theirs, original) or same_value(name, theirs, mine):
             continue  # changed here only, or to the same value on both sides
         clashes.append(Clash(name, mine, theirs, holds=name not in CONTACT_FIELDS))
     return Rebased(office.with_changes(**taken), tuple(clashes))

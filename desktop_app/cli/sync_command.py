@@ -9,7 +9,7 @@ from desktop_app.domain.form_definition import field_label
 from desktop_app.domain.sync_messages import DEFAULT_BATCH_SIZE, MAX_BATCH_RECORDS, SyncFileError
 from desktop_app.domain.sync_outcomes import outcome_label
 from desktop_app.store.device import is_server_address
-from desktop_app.store.sync_records import SyncCounts
+from desktop_app.sync.summary import SyncSummary
 
 # httpx and cryptography load with the actions that use them, not with every command
 
@@ -38,7 +38,7 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
 
 def run_setup(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.sync.client import OfficeRefused, OfficeUnreachable
-    from desktop_app.sync.run import setup_device
+    from desktop_app.sync.run import failure_text, setup_device
 
     if not is_server_address(args.server):
         raise CommandError(context.say("--server harus diawali http:// atau https://",
@@ -46,8 +46,10 @@ def run_setup(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         answer = setup_device(context.engine, server_url=args.server, code=args.code)
     except (OfficeRefused, OfficeUnreachable) as failure:
+        text, detail = failure_text(failure)
         raise CommandError(context.say("pendaftaran laptop gagal: ", "registration failed: ")
-                           + str(failure)) from None
+                           + text.in_language(context.language)
+                           + (f" ({detail})" if detail else "")) from None
     if context.json_output:
         context.print_json({"device_id": answer["device_id"], "officer": answer["officer"],
                             "area": answer["area"], "server": args.server})
@@ -57,18 +59,14 @@ def run_setup(args: argparse.Namespace, context: CommandContext) -> int:
     return 0
 
 
-def _print_counts(counts: SyncCounts, context: CommandContext) -> None:
+def _print_counts(counts: SyncSummary, context: CommandContext) -> None:
     if context.json_output:  # the codes stay as the README documents them
         context.print_json({"accepted": counts.accepted, "merged": counts.merged,
                             "conflict": counts.conflict, "rejected": counts.rejected,
                             "pulled": counts.pulled, "problems": counts.problems})
         return
     language = context.language
-    sent = ", ".join(f"{outcome_label(code).in_language(language)} {getattr(counts, code)}"
-                     for code in ("accepted", "merged", "conflict", "rejected"))
-    print(context.say("terkirim", "sent") + f": {sent}; "
-          + context.say("diterima dari kantor", "received from the office")
-          + f": {counts.pulled}")
+    print(counts.headline.in_language(language))  # the line the status bar shows
     for problem in counts.problems:
         reasons = "; ".join(f"{field_label(r['field']).in_language(language)}: "
                             f"{r['message'][language]}" for r in problem["reasons"]) or \
@@ -80,7 +78,13 @@ def _print_counts(counts: SyncCounts, context: CommandContext) -> None:
 
 def run_sync(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.sync.client import OfficeRefused, OfficeUnreachable
-    from desktop_app.sync.run import SyncNotSetUp, export_batch_file, import_reply_file, sync_now
+    from desktop_app.sync.run import (
+        SyncNotSetUp,
+        export_batch_file,
+        failure_text,
+        import_reply_file,
+        sync_now,
+    )
 
     context.officer()
     try:
@@ -97,12 +101,10 @@ def run_sync(args: argparse.Namespace, context: CommandContext) -> int:
         else:
             counts = sync_now(context.engine, server_url=args.server,
                               batch_size=args.batch_size)
-    except (SyncNotSetUp, SyncFileError, OfficeRefused) as failure:
-        raise CommandError(str(failure)) from None
-    except OfficeUnreachable as failure:
-        raise CommandError(str(failure) + context.say(
-            "; data tetap menunggu dan dikirim pada sinkronisasi berikutnya",
-            "; the records keep waiting and go at the next sync")) from None
+    except (SyncNotSetUp, SyncFileError, OfficeRefused, OfficeUnreachable) as failure:
+        text, detail = failure_text(failure)  # the officer's words; the office's as detail
+        raise CommandError(text.in_language(context.language)
+                           + (f" ({detail})" if detail else "")) from None
     except OSError as failure:
         raise CommandError(f"{args.export}: {failure.strerror}") from None
     _print_counts(counts, context)

@@ -27,13 +27,10 @@ def test_setup_sync_and_the_office_listing(registered, office_db, make_record,
     people = [make_record()]
     cli("enroll", "--json", "-", "--date", enroll_day, stdin=json.dumps(people))
     run = cli("sync")
-    assert run.code == 0 and run.out.startswith(
-        "terkirim: diterima 1, digabung dengan data kantor 0, menunggu pemeriksaan 0, "
-        "ditolak 0; diterima dari kantor: ")
-    assert "accepted" not in run.out
+    # the one line the status bar shows too: what was sent and what the office did with it
+    assert run.code == 0 and run.out == "Sinkron: 1 data terkirim ke kantor (1 diterima).\n"
     english = cli("sync", "--lang", "en")
-    assert english.out.startswith("sent: accepted 0, merged with the office's record 0, "
-                                  "waiting for review 0, rejected 0; received from the office")
+    assert english.out == "Sync: nothing changed.\n"
     assert cli("sync", "--json").json()["accepted"] == 0  # nothing waits any more
     listed = cli("office", "list", "--db", office_db, "--json").json()["items"]
     assert [r["nik"] for r in listed] == [people[0]["nik"]]
@@ -66,7 +63,7 @@ def test_conflicts_are_listed_and_resolved_from_the_terminal(registered, office_
     cli("enroll", "--json", "-", "--date", enroll_day,
         stdin=json.dumps(make_record(full_name="Ni Made Sari Dewi Lestari")))
     run = cli("sync")
-    assert run.code == 1 and "menunggu pemeriksaan 1" in run.out
+    assert run.code == 1 and "(1 menunggu pemeriksaan)" in run.out
     assert "  menunggu pemeriksaan: " in run.out and "Nama lengkap (sesuai KTP)" in run.out
     waiting = cli("office", "conflicts", "--db", office_db)
     assert "menunggu" in waiting.out.splitlines()[0]
@@ -100,7 +97,8 @@ def test_conflicts_are_listed_and_resolved_from_the_terminal(registered, office_
 
 def test_mistakes_get_one_line(cli, one_line_error, office_db, live_office) -> None:
     assert cli("officer", "set", "--name", "Ni Ketut Sari", "--id", "DSN-002").code == 0
-    assert "not registered" in one_line_error(cli("sync"))
+    assert "belum terdaftar di kantor" in one_line_error(cli("sync"))  # the officer's words
+    assert "not registered" in one_line_error(cli("--lang", "en", "sync"))
     assert "unknown registration code" in one_line_error(
         cli("setup", "--server", live_office.url, "--code", "AAAA-BBBB-CCCC"))
     assert "http://" in one_line_error(cli("setup", "--server", "kantor", "--code", "X"))
@@ -154,4 +152,4 @@ def test_a_usb_batch_applied_at_the_office_is_told_in_indonesian(registered, off
     assert cli("office", "import", str(stick), "--reply", str(reply), "--db", office_db,
                "--json").json()["outcomes"] == {"accepted": 1}  # the codes stay codes
     back = cli("sync", "--import", str(reply))
-    assert back.code == 0 and back.out.startswith("terkirim: diterima 1,")
+    assert back.code == 0 and back.out.startswith("Sinkron: 1 data terkirim ke kantor")

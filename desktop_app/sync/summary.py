@@ -25,6 +25,7 @@ class SyncSummary:
     merged: int = 0
     conflict: int = 0
     rejected: int = 0
+    error: int = 0  # records the office failed on alone (logged there with an incident id)
     pulled: int = 0  # office records new to this laptop or changed on it
     # refused records and conflicts, as JSON objects (the CLI's --json prints them as they
     # are): id, nik, full_name, birth_date, outcome, reasons, conflicting, and for a
@@ -35,13 +36,13 @@ class SyncSummary:
     @classmethod
     def of(cls, counts: SyncCounts) -> "SyncSummary":
         return cls(accepted=counts.accepted, merged=counts.merged, conflict=counts.conflict,
-                   rejected=counts.rejected, pulled=counts.pulled,
+                   rejected=counts.rejected, error=counts.error, pulled=counts.pulled,
                    problems=tuple(counts.problems),
                    office_changes=tuple(counts.office_changes))
 
     @property
     def sent(self) -> int:
-        return self.accepted + self.merged + self.conflict + self.rejected
+        return self.accepted + self.merged + self.conflict + self.rejected + self.error
 
     @property
     def needs_officer(self) -> bool:
@@ -59,6 +60,9 @@ class SyncSummary:
                                      (MergeOutcome.MERGED, self.merged),
                                      (MergeOutcome.CONFLICT, self.conflict),
                                      (MergeOutcome.REJECTED, self.rejected)) if n]
+            if self.error:  # each waits and goes again; the problems name the incident
+                outcomes.append(Text(f"{self.error} gagal di kantor, dikirim lagi nanti",
+                                     f"{self.error} failed at the office, sent again later"))
             parts.append(Text(
                 f"{self.sent} data terkirim ke kantor ({', '.join(t.id for t in outcomes)})",
                 f"{self.sent} sent to the office ({', '.join(t.en for t in outcomes)})"))

@@ -224,3 +224,13 @@ def test_a_withdrawn_record_leaves_the_lists_but_stays_in_the_database(
     assert store.get(mine.id).status is EnrollmentStatus.WITHDRAWN
     assert count_enrollments(engine, EnrollmentQuery()) == 0
     assert count_enrollments(engine, EnrollmentQuery(status=EnrollmentStatus.WITHDRAWN)) == 1
+
+
+def test_a_record_the_office_failed_on_stays_pending_with_its_incident(
+        store, officer, valid_record, engine) -> None:
+    stored = store.create(valid_record, officer_id=officer.id, on=ON)
+    counts = apply_answers(engine, [RecordAnswer(stored.id, 1, MergeOutcome.ERROR,
+                                                 incident="7f3a")], officer.id)
+    assert counts.error == 1 and counts.problems[0]["incident"] == "7f3a"
+    assert store.get(stored.id).status is EnrollmentStatus.READY
+    assert len(pending_records(engine, after_rowid=0, limit=5)[0]) == 1  # goes again

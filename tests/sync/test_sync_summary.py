@@ -144,3 +144,14 @@ def test_the_officer_is_told_the_office_decided_their_conflict(
         ("full_name", "Ni Made Sari Dewi Lestari", valid_record.full_name)]
     assert summary.pulled == 0 and summary.needs_officer  # the record was wayan's already
     assert sync_now(wayan).office_changes == ()
+
+
+def test_a_record_the_office_failed_on_is_counted_as_sent_again_later() -> None:
+    from desktop_app.store.sync_records import SyncCounts
+    from desktop_app.sync.summary import SyncSummary
+
+    summary = SyncSummary.of(SyncCounts(accepted=4, error=1, problems=[
+        {"outcome": "error", "incident": "7f3a"}]))
+    assert summary.sent == 5 and summary.needs_officer
+    assert summary.headline.en == ("Sync: 5 sent to the office (4 accepted, 1 failed at the "
+                                   "office, sent again later).")

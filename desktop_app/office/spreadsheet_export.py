@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from desktop_app.domain.contribution_summary import short_month_name
 from desktop_app.domain.display import display_value
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form, field_label
-from desktop_app.domain.contribution_summary import short_month_name
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.receipt_number import device_code
 from desktop_app.domain.spreadsheet_rows import export_headers

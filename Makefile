@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench lock translations screenshots dist clean
+.PHONY: run test soak lint bench lock translations screenshots dist clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 ## test: ruff, the layer contracts and the whole test suite (what CI runs)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+## soak: the sync's model-based test explored long (400 examples of 40 steps) and 20 kills of each side of a sync; run on purpose, prints the steps and kills it ran
+soak: $(STAMP)
+	SYNC_MODEL_PROFILE=soak KILL_LOOP_RUNS=20 $(BIN)/python -m pytest -s -p no:cacheprovider \
+		tests/sync/test_sync_model.py tests/sync/test_kill_loop.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

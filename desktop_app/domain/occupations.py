@@ -31,3 +31,13 @@ def occupations() -> dict[str, Occupation]:
 
 def find_occupation(code: str) -> Occupation | None:
     return occupations().get(code)
+
+
+def occupations_starting(typed: str) -> list[Occupation]:
+    """The occupations whose code or name (either language) begins with what was typed, so
+    a refusal of a part such as "pedag" can name the ones it could mean."""
+    start = " ".join(typed.casefold().split())
+    if not start:
+        return []
+    return [o for o in occupations().values()
+            if any(name.casefold().startswith(start) for name in (o.code, o.label.id, o.label.en))]

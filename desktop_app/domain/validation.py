@@ -19,7 +19,7 @@ from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import FieldIssue, error, format_rupiah, warning
 from desktop_app.domain.months import YearMonth, age_on
 from desktop_app.domain.nik import NikInfo, check_kk_number, parse_nik
-from desktop_app.domain.occupations import find_occupation
+from desktop_app.domain.occupations import find_occupation, occupations_starting
 from desktop_app.domain.phone import normalize_mobile
 from desktop_app.domain.text_bounds import record_text_issues
 from desktop_app.domain.wilayah import find_area
@@ -262,6 +262,12 @@ def _check_work(record: Enrollment, on: date) -> tuple[dict, list[FieldIssue]]:
     occupation_other = " ".join(record.occupation_other.split())
     if not record.occupation:
         issues.append(_required("occupation", "Pekerjaan", "Occupation"))
+    elif occupation is None and len(meant := occupations_starting(record.occupation)) > 1:
+        issues.append(error("occupation", "ambiguous",
+                            f"{record.occupation!r} cocok dengan beberapa pekerjaan: "
+                            + ", ".join(o.label.id for o in meant) + ". Pilih salah satu.",
+                            f"{record.occupation!r} fits several occupations: "
+                            + ", ".join(o.label.en for o in meant) + ". Choose one."))
     elif occupation is None:
         issues.append(error("occupation", "unknown",
                             f"Pekerjaan {record.occupation!r} tidak ada di daftar. Pilih dari "

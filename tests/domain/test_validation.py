@@ -488,3 +488,14 @@ def test_a_wrong_relationship_names_the_choices_as_the_form_shows_them(valid_rec
     assert "Orang tua (orang_tua)" in issue.message.id  # a script still learns the code
     assert "Suami," in issue.message.id and "suami," not in issue.message.id
     assert "Parent (orang_tua)" in issue.message.en
+
+
+def test_a_part_of_several_occupations_names_the_ones_it_could_mean(valid_record,
+                                                                     enrollment_day):
+    checked = check_enrollment(valid_record.with_changes(occupation="pedag"), on=enrollment_day)
+    issue = next(i for i in checked.issues if i.field == "occupation")
+    assert issue.code == "ambiguous"
+    assert "Pedagang, Pedagang keliling" in issue.message.id
+    unknown = check_enrollment(valid_record.with_changes(occupation="astronot"),
+                               on=enrollment_day)
+    assert next(i for i in unknown.issues if i.field == "occupation").code == "unknown"

@@ -27,13 +27,16 @@ RESTORE_COMMAND = "banjar-enroll backup restore"
 
 
 class DatabaseDamaged(Exception):
-    """The laptop's database must not be used; ``text`` says why and what to do in both
-    languages (the exception's message is the English one). Nothing was written to it."""
+    """The laptop's database must not be used; ``what`` is wrong and ``todo`` says what to do,
+    in both languages; ``text`` is both in one line (a command's stderr; the exception's message
+    is its English). Nothing was written to the database."""
 
-    def __init__(self, path: Path, text: Text) -> None:
-        super().__init__(text.en)
+    def __init__(self, path: Path, what: Text, todo: Text) -> None:
+        self.text = Text(f"{what.id}. {todo.id}", f"{what.en}. {todo.en}")
+        super().__init__(self.text.en)
         self.path = path
-        self.text = text
+        self.what = what
+        self.todo = todo
 
 
 def marker_path(database: Path) -> Path:
@@ -122,4 +125,4 @@ def damaged(database: Path, what: Text) -> DatabaseDamaged:
             f"dulu: serahkan berkas {database} ke kantor.",
             "Nothing was written, and there is no backup yet. Do not enroll on this laptop "
             f"until it is fixed: hand the file {database} to the office.")
-    return DatabaseDamaged(database, Text(f"{what.id}. {todo.id}", f"{what.en}. {todo.en}"))
+    return DatabaseDamaged(database, what, todo)

@@ -1,16 +1,19 @@
 """The desktop application's side of a damaged database and of the daily backups.
 
 A refusal at start (``store.integrity``) is shown in a message box, since a laptop started from
-its desktop icon has no terminal. A damaged page met later by any background job gets the same
-message and the application closes: no enrollment is typed into a file that cannot sync. The
+its desktop icon has no terminal. A damaged page met later by any background job, or by work
+done on the UI thread (a save), gets the same message and the application closes: no
+enrollment is typed into a file that cannot sync. The
 day's backup (``store.backups``) is taken on a worker, at start and whenever the day has
 changed (a laptop left running overnight), never on the UI thread: it takes about a second for
 200,000 enrollments.
 """
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -24,9 +27,12 @@ BACKUP_LOOK_MS = 30 * 60 * 1000  # how often a running application looks whether
 
 
 def show_refusal(parent: QWidget | None, refusal: DatabaseDamaged, language: str) -> None:
+    """What is wrong and what to do, each a paragraph of its own."""
+    what = refusal.what.in_language(language)
+    reason = f"{what[:1].upper()}{what[1:]}.\n\n{refusal.todo.in_language(language)}"
     QMessageBox.critical(parent, "Banjar Enroll", QCoreApplication.translate(
         "Application", "Banjar Enroll cannot use its database.\n\n{reason}").format(
-            reason=refusal.text.in_language(language)))
+            reason=reason))
 
 
 class DatabaseGuard(QObject):
@@ -46,6 +52,8 @@ class DatabaseGuard(QObject):
         self._backing_up = False
         self._stopped = False
         tasks.damage_handler = self.stop_for_damage
+        self._uncaught = sys.excepthook  # what PySide calls for an exception left in a slot
+        sys.excepthook = self._on_uncaught
         self._timer = QTimer(self)
         self._timer.setInterval(BACKUP_LOOK_MS)
         self._timer.timeout.connect(self.back_up_if_due)
@@ -71,6 +79,13 @@ class DatabaseGuard(QObject):
         self.message.emit(QCoreApplication.translate(
             "Application", "Today's backup of the database could not be made: {reason}").format(
                 reason=failure))
+
+    def _on_uncaught(self, kind: type[BaseException], failure: BaseException,
+                     trace: TracebackType | None) -> None:
+        if isinstance(failure, Exception) and damage_in(failure) is not None:
+            self.stop_for_damage(failure)
+        else:
+            self._uncaught(kind, failure, trace)
 
     def stop_for_damage(self, failure: Exception) -> None:
         """A job met a damaged page: the start-up refusal's message, then the application

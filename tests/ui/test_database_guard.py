@@ -4,6 +4,7 @@ the window; the day's backup is taken on a worker at start. Real files, real wid
 
 import hashlib
 import sqlite3
+import sys
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -105,4 +106,31 @@ def test_a_damaged_page_met_by_a_background_job_shows_the_message_and_closes(
     assert str(data / DATABASE_FILE) in shown[0] and "restore the last backup" in shown[0]
     assert failures == []  # the jobs' own handlers did not show a traceback or a half message
     assert exits == [DAMAGED_DATABASE_EXIT]
+    window.form.drafts.clear()
+
+
+def test_a_damaged_page_met_on_the_ui_thread_shows_the_message_and_closes(
+        qtbot, tmp_path, valid_record, shown, monkeypatch) -> None:
+    """A save runs on the UI thread: an exception it leaves in a slot reaches sys.excepthook,
+    which tells damage from any other failure (those go on to the hook that was there)."""
+    data = tmp_path / "data"
+    laptop_with_records(data, valid_record, count=5)
+    broken = laptop_with_records(tmp_path / "other", valid_record, count=5)
+    damage_page(broken, root_page(broken, "enrollment"))
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: None)
+    passed_on: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, failure, trace: passed_on.append(failure))
+    window = open_main_window(data_dir=data, language="en")
+    qtbot.addWidget(window)
+    window.tasks.wait()
+    other = ValueError("not damage")
+    sys.excepthook(ValueError, other, None)
+    assert passed_on == [other] and shown == [] and window.isVisible()
+    try:
+        with closing(sqlite3.connect(broken)) as connection:
+            connection.execute("SELECT * FROM enrollment").fetchall()
+    except sqlite3.DatabaseError as failure:
+        sys.excepthook(type(failure), failure, failure.__traceback__)
+    assert len(shown) == 1 and "malformed" in shown[0] and not window.isVisible()
+    assert passed_on == [other]
     window.form.drafts.clear()

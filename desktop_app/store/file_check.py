@@ -48,8 +48,11 @@ def untouched_uri(path: Path) -> str:
 
 def quick_check(path: Path, *, budget_s: float | None = None) -> Health:
     """Checks the SQLite file at ``path`` (which must exist) without writing to it."""
-    with path.open("rb") as file:
-        header = file.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as failure:  # a folder in its place, no permission: opening will say so
+        return Health(unchecked=f"{failure.strerror or failure}")
     if header != SQLITE_HEADER:
         return Health("file is not a database (its first bytes are not a SQLite header)")
     deadline = None if budget_s is None else time.monotonic() + budget_s

@@ -52,3 +52,8 @@ def test_typo_sized_numbers_are_refused(cli, officer, one_line_error) -> None:
     one_line_error(cli("contribution", "--income", "99999999999999999999", "--months", "1"), 1)
     one_line_error(cli("contribution", "--income", "1000000", "--months", "12",
                        "--start", "9999-06"), 1)
+
+
+def test_a_folder_where_the_database_should_be(cli, data_dir, one_line_error) -> None:
+    (data_dir / "banjar-enroll.sqlite3").mkdir(parents=True)
+    assert "cannot be opened" in one_line_error(cli("list"), 1)

@@ -18,6 +18,7 @@ from desktop_app.domain.sync_outcomes import outcome_label
 from desktop_app.office.database import (
     DATABASE_URL_VARIABLE,
     REFERENCE_VARIABLE,
+    SYNC_LOG_VARIABLE,
     OfficeDatabaseUnavailable,
     default_office_url,
     open_office_database,
@@ -48,6 +49,9 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
     serve.add_argument("--reference", type=Path, metavar="DIR",
                        help="folder with the office's banjar.csv and contribution_rates.toml, "
                             "sent to the laptops (default: the copies shipped with the app)")
+    serve.add_argument("--log", type=Path, metavar="FILE",
+                       help="append the sync log (one JSON line per batch and per refused "
+                            "record, no personal data) to FILE (default: standard error)")
     serve.set_defaults(handler=run_serve)
     add = actions.add_parser("add-device", parents=parents,
                              help="a one-time code for registering a laptop")
@@ -80,6 +84,13 @@ def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:
                          help="one side for every disputed field")
     resolve.add_argument("--field", action="append", default=[], metavar="NAME=SIDE",
                          help="one field: NAME=office or NAME=incoming (repeatable)")
+    person = resolve.add_mutually_exclusive_group()
+    person.add_argument("--same-person", dest="same_person", action="store_const", const=True,
+                        help="a same-person item: one person, keep one record (the other "
+                             "becomes a tombstone merged into it)")
+    person.add_argument("--different-people", dest="same_person", action="store_const",
+                        const=False, help="a same-person item: two people, refuse the NIK "
+                                          "correction and keep both records")
     resolve.add_argument("--by", default=os.environ.get("USER", "supervisor"),
                          help="who decides (default: the login name)")
     resolve.set_defaults(handler=run_resolve)
@@ -141,6 +152,10 @@ def _out(context: CommandContext, data: Any, text_lines: list[str]) -> int:
 # the words the office's records and review queue store, as a person reads them
 _ACTIONS = {"created": Text("dibuat", "created"), "accepted": Text("diterima", "accepted"),
             "merged": Text("digabung", "merged"), "resolved": Text("diputuskan", "resolved")}
+_KINDS = {"identity_conflict": Text("konflik identitas", "identity conflict"),
+          "money_conflict": Text("konflik uang", "money conflict"),
+          "nik_correction": Text("koreksi NIK", "NIK correction"),
+          "same_person": Text("satu orang di dua data", "same person under two records")}
 _STATUSES = {"open": Text("menunggu", "open"), "resolved": Text("diputuskan", "resolved"),
              "superseded": Text("digantikan", "superseded")}
 
@@ -164,6 +179,8 @@ def run_serve(args: argparse.Namespace, context: CommandContext) -> int:
             raise CommandError(context.say(f"--reference {args.reference} bukan folder",
                                            f"--reference {args.reference} is not a folder"))
         os.environ[REFERENCE_VARIABLE] = str(args.reference.resolve())
+    if args.log is not None:
+        os.environ[SYNC_LOG_VARIABLE] = str(args.log.resolve())
     uvicorn.run("desktop_app.office.service:app_from_environment", factory=True,
                 host=args.host, port=args.port, workers=args.workers, log_level="info")
     return 0
@@ -252,7 +269,13 @@ def run_conflicts(args: argparse.Namespace, context: CommandContext) -> int:
     office, incoming = context.say("kantor", "office"), context.say("masuk", "incoming")
     for item in items:
         lines.append(f"{item['conflict_id']}  {item['nik']}  "
-                     f"{_word(_STATUSES, item['status'], context)}")
+                     f"{_word(_STATUSES, item['status'], context)}  "
+                     f"{_word(_KINDS, item['kind'], context)}")
+        if item["other_office_id"]:
+            lines.append("    " + context.say(
+                f"data {item['other_office_id']} dikoreksi ke NIK data {item['office_id']}",
+                f"record {item['other_office_id']} corrected onto the NIK of record "
+                f"{item['office_id']}"))
         for name in item["fields"]:
             label = field_label(name).in_language(context.language)
             lines.append(f"    [{name}] {label}: {office} {item['office_record'].get(name)!r}"
@@ -268,7 +291,7 @@ def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
     for item in args.field:
         name, _, side = item.partition("=")
         fields[name.strip()] = side.strip()
-    if args.keep is None and not fields:
+    if args.keep is None and not fields and args.same_person is None:
         raise CommandError(context.say(
             "sebutkan sisi yang dipakai: --keep office|incoming atau --field NAMA=SISI",
             "say which side to keep: --keep office|incoming or --field NAME=SIDE"))
@@ -276,7 +299,7 @@ def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         settled = resolve_conflict(engine, find_conflict_id(engine, args.conflict_id),
                                    keep=args.keep, fields=fields, resolved_by=args.by,
-                                   today=date.today())
+                                   today=date.today(), same_person=args.same_person)
     except ResolutionRefused as refused:
         raise CommandError(refused.text.in_language(context.language)) from None
     return _out(context, settled, [context.say(
@@ -290,6 +313,12 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
 
     try:
         folder = os.environ.get(REFERENCE_VARIABLE)
+        if folder:  # validated with the reference data the reply sends
+            from desktop_app.assets import use_reference_folder
+            from desktop_app.domain.reference_data import forget_loaded_reference
+
+            use_reference_folder(Path(folder))
+            forget_loaded_reference()
         reply = import_batch_file(_office(args, context), args.file, today=date.today(),
                                   reference=Path(folder) if folder else None)
     except BatchFileRefused as refused:

@@ -17,6 +17,7 @@ from desktop_app.sqlite_engine import create_sqlite_engine
 OFFICE_APP_NAME = "banjar-enroll-office"
 DATABASE_URL_VARIABLE = "BANJAR_OFFICE_DB"  # how ``office serve`` hands the URL to its workers
 REFERENCE_VARIABLE = "BANJAR_OFFICE_REFERENCE"  # and the folder of its reference data
+SYNC_LOG_VARIABLE = "BANJAR_OFFICE_SYNC_LOG"  # and the file of its sync log
 OFFICE_DATABASE_FILE = "banjar-enroll-office.sqlite3"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 5_171_000  # any fixed number: the advisory lock taken while migrating

@@ -36,6 +36,7 @@ from desktop_app.office.changes import changes_since
 from desktop_app.office.database import (
     DATABASE_URL_VARIABLE,
     REFERENCE_VARIABLE,
+    SYNC_LOG_VARIABLE,
     is_transient,
     open_office_database,
 )
@@ -50,7 +51,7 @@ from desktop_app.office.devices import (
     verify_signature,
 )
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
-from desktop_app.office.sync_log import log, log_event, new_incident
+from desktop_app.office.sync_log import configure_sync_log, log, log_event, new_incident
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # a 5,000-record batch is about 10 MB
 LARGEST_CURSOR = 2**63 - 1  # a cursor is a 64-bit sequence number; beyond it is no cursor
@@ -231,5 +232,7 @@ async def _read_body(request: Request) -> bytes:
 def app_from_environment() -> FastAPI:
     """The uvicorn factory for worker processes: the database URL comes in the environment."""
     folder = os.environ.get(REFERENCE_VARIABLE)
+    log_file = os.environ.get(SYNC_LOG_VARIABLE)
+    configure_sync_log(Path(log_file) if log_file else None)
     return create_app(open_office_database(os.environ.get(DATABASE_URL_VARIABLE) or None),
                       Path(folder) if folder else None)

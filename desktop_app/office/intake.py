@@ -16,7 +16,6 @@ lock timeout) leaves nothing written and reaches the laptop as a 503.
 
 import hashlib
 import time
-import traceback
 from collections import Counter
 from datetime import date
 
@@ -59,7 +58,7 @@ from desktop_app.office.canonical import (
 from desktop_app.office.database import is_transient
 from desktop_app.office.devices import DeviceInfo, note_sync, public_key_from_text
 from desktop_app.office.models import ClientLink, Conflict, IssuedReceipt, ReceivedBatch
-from desktop_app.office.sync_log import log, log_event, new_incident
+from desktop_app.office.sync_log import log_event, log_incident, new_incident
 from desktop_app.sqlite_engine import write_session
 
 RETRIES = 5
@@ -186,8 +185,7 @@ def _failed(work: ChangeSet, item: OutgoingRecord, failure: Exception) -> tuple[
               record=str(item.enrollment_id), revision=item.revision,
               outcome=str(MergeOutcome.ERROR), incident=incident,
               failure=type(failure).__name__)
-    # the traceback names code, not values: it goes to the log for IT staff
-    log.error("incident %s:\n%s", incident, "".join(traceback.format_exception(failure)))
+    log_incident(incident, failure)
     answer = RecordAnswer(item.enrollment_id, item.revision, MergeOutcome.ERROR,
                           incident=incident)
     return wire_text(answer_to_json(answer)), str(MergeOutcome.ERROR)

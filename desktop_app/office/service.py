@@ -10,7 +10,6 @@ several instances behind a proxy, on one PostgreSQL database.
 """
 
 import os
-import traceback
 import uuid
 from datetime import date
 from pathlib import Path
@@ -51,7 +50,12 @@ from desktop_app.office.devices import (
     verify_signature,
 )
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
-from desktop_app.office.sync_log import configure_sync_log, log, log_event, new_incident
+from desktop_app.office.sync_log import (
+    configure_sync_log,
+    log_event,
+    log_incident,
+    new_incident,
+)
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # a 5,000-record batch is about 10 MB
 LARGEST_CURSOR = 2**63 - 1  # a cursor is a 64-bit sequence number; beyond it is no cursor
@@ -127,8 +131,7 @@ def create_app(engine: Engine, reference: Path | None = None) -> FastAPI:
         incident = new_incident()
         log_event("failure", path=request.url.path, incident=incident,
                   failure=type(failure).__name__)
-        log.error("incident %s:\n%s", incident,
-                  "".join(traceback.format_exception(failure)))
+        log_incident(incident, failure)
         return JSONResponse(status_code=500, content={
             "detail": "the office failed on this request; quote the incident to the office",
             "incident": incident})

@@ -8,6 +8,7 @@ an income or any other value of a record, so the log can be handed to IT staff a
 
 import logging
 import sys
+import traceback
 import uuid
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,6 +28,13 @@ def log_event(event: str, **fields: Any) -> None:
     """One JSON line: ``event`` and ``fields`` (ids, counts and codes only)."""
     if log.isEnabledFor(logging.INFO):
         log.info(orjson.dumps({"event": event, **fields}, default=str).decode())
+
+
+def log_incident(incident: str, failure: BaseException) -> None:
+    """The code path of a failure, for IT staff: the frames and the exception's type, never
+    its message (a database error's message quotes the row's values: a NIK, a name)."""
+    frames = "".join(traceback.format_tb(failure.__traceback__))
+    log.error("incident %s: %s\n%s", incident, type(failure).__name__, frames)
 
 
 def configure_sync_log(path: Path | None, stream: TextIO | None = None) -> logging.Handler:

@@ -38,7 +38,9 @@ def _failing_on(monkeypatch, nik: str) -> None:
 
     def create(work, item, record):
         if record.nik == nik:
-            raise RuntimeError("the office cannot store this record")
+            # as a database error would, the message quotes the row's values
+            raise RuntimeError(f"duplicate key value (nik)=({record.nik}) "
+                               f"{record.full_name}")
         return real(work, item, record)
     monkeypatch.setattr(intake, "_create", create)
 
@@ -71,6 +73,7 @@ def test_one_record_the_office_fails_on_gets_its_own_error_and_the_rest_is_appli
     [batch] = [line for line in lines if line["event"] == "batch"]
     assert batch["outcomes"] == {"accepted": 2, "error": 1} and batch["isolated"] is True
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == LOGGER_NAME)
+    assert f"incident {incident}: RuntimeError" in logged  # its code path, for IT staff
     for person in people:  # no NIK, name or income in any line
         assert person.nik not in logged and person.full_name not in logged
         assert str(person.monthly_income) not in logged

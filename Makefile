@@ -21,7 +21,7 @@ run: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-## soak: the sync's model-based test explored long (400 examples of 40 steps) and 20 kills of each side of a sync; run on purpose, prints the steps and kills it ran
+## soak: the sync model test long (400 examples x 40 steps), 20 kills of the laptop's sync and 6 of office serve; run on purpose, prints what it ran
 soak: $(STAMP)
 	SYNC_MODEL_PROFILE=soak KILL_LOOP_RUNS=20 $(BIN)/python -m pytest -s -p no:cacheprovider \
 		tests/sync/test_sync_model.py tests/sync/test_kill_loop.py

@@ -25,6 +25,7 @@ from desktop_app.domain.form_definition import Choice, FormField, enrollment_for
 from desktop_app.domain.funding import REQUIRED_PROGRAMS, FundingSource, Program
 from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.nik import Sex
+from desktop_app.domain.text_bounds import TEXT_LIMITS
 from desktop_app.domain.typed_values import (
     date_as_typed,
     month_as_typed,
@@ -172,16 +173,26 @@ class Editor:
         raise NotImplementedError
 
 
+def _bounded(line: QLineEdit, field: str, text: str = "") -> None:
+    """Typing stops at the field's limit (domain/text_bounds); a value kept before the limits
+    is shown whole, so its error shows and nothing is cut off unseen."""
+    if (limit := TEXT_LIMITS.get(field)) is not None:
+        line.setMaxLength(max(limit, len(text)))
+
+
 class TextEditor(Editor):
     def __init__(self, field: FormField, language: str) -> None:
         super().__init__(field, language)
         self.widget = QLineEdit()
+        _bounded(self.widget, field.field)
 
     def raw(self) -> str:
         return self.widget.text()
 
     def set_raw(self, raw: Any) -> None:
-        self.widget.setText("" if raw is None else str(raw))
+        text = "" if raw is None else str(raw)
+        _bounded(self.widget, self.field.field, text)
+        self.widget.setText(text)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self.widget.textEdited.connect(callback)
@@ -357,6 +368,7 @@ class BanjarEditor(ChoiceEditor):
         return self.widget.currentText().strip()
 
     def set_raw(self, raw: Any) -> None:
+        _bounded(self.widget.lineEdit(), self.field.field, raw or "")
         self.widget.setEditText(raw or "")
 
 

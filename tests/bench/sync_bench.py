@@ -295,7 +295,9 @@ def report(kind: str, size: int, figures: dict, floor: float) -> None:
           f"at the office, answers stored): {push['push_s']:.2f} s = {push_rate:,.0f} "
           f"records/s = {share:.1f}% of the floor (target >= {TARGET_SHARE}%: {verdict})")
     print(f"  the pushing laptop's pull of its own records back (same sync): "
-          f"{push['pull_s']:.2f} s = {push['pulled'] / push['pull_s']:,.0f} records/s")
+          # its own records come back unchanged, so they are not counted as pulled: the
+          # rate is of the records the pages carried
+          f"{push['pull_s']:.2f} s = {push['accepted'] / push['pull_s']:,.0f} records/s")
     print(f"  pull into a second laptop: {pull['pull_s']:.2f} s = "
           f"{pull['pulled'] / pull['pull_s']:,.0f} records/s")
     print(f"  peak memory (VmHWM): office service {mib(figures['office_peak'])}, pushing "

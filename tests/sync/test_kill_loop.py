@@ -46,21 +46,28 @@ def free_port() -> int:
 
 
 class OfficeProcess:
-    """``banjar-enroll office serve`` on a SQLite file, started (and restarted) for real."""
+    """``banjar-enroll office serve`` on a SQLite file, started (and restarted) for real.
+
+    Its stderr (uvicorn's log, one sync log line per batch) goes to a file beside the
+    database: a pipe nobody reads fills at 64 KiB (some 400 batches, a 20-kill soak), and
+    then the office blocks in its next log write, holding the logging lock, and answers
+    nothing more, not even SIGTERM."""
 
     def __init__(self, database: Path) -> None:
         self.url_db = f"sqlite:///{database}"
+        self.log = database.with_name("office-serve.log")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [*COMMAND, "office", "serve", "--db", self.url_db, "--port", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        with self.log.open("ab") as log:  # appended: a restart keeps the earlier runs' log
+            self.process = subprocess.Popen(
+                [*COMMAND, "office", "serve", "--db", self.url_db, "--port", str(self.port)],
+                stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 30
         while True:
-            assert self.process.poll() is None, self.process.stderr.read().decode()
+            assert self.process.poll() is None, self.log.read_text()[-2000:]
             try:
                 if httpx.get(f"{self.url}/api/v1/health").status_code == 200:
                     return

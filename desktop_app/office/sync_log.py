@@ -1,4 +1,5 @@
-"""The office's structured sync log: one JSON line per batch and per refused record.
+"""The office's structured sync log: one JSON line per batch, per refused record and per
+laptop that hung up mid-push.
 
 A line names the device, the batch, the record (the laptop's enrollment id and revision) and
 its outcome, with the reasons' field names and codes or the incident id: never a NIK, a name,

@@ -34,16 +34,20 @@ def test_eight_laptops_at_once_make_one_record_per_nik(postgres_url, valid_recor
                                                        tmp_path) -> None:
     office = open_office_database(postgres_url)
     port = free_port()
+    # the sync log goes to stderr, a line a batch: a file, never an unread pipe that fills
+    # (64 KiB) and blocks the office's next log line, and so every request after it
+    log = (tmp_path / "office-serve.log").open("ab")
     service = subprocess.Popen(
         [sys.executable, "-m", "desktop_app", "office", "serve", "--db", postgres_url,
          "--port", str(port), "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=log,
         env={**os.environ, "PYTHONPATH": os.getcwd()})
+    log.close()  # the service holds its own copy
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
-            assert service.poll() is None, service.stderr.read().decode()
+            assert service.poll() is None, (tmp_path / "office-serve.log").read_text()
             try:
                 if httpx.get(f"{url}/api/v1/health").status_code == 200:
                     break

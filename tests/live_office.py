@@ -4,17 +4,14 @@ import threading
 import time
 
 
-class LiveOffice:
-    """uvicorn serving ``create_app(engine, reference)`` until the test ends."""
+class ServedApp:
+    """uvicorn serving one ASGI app on a free port of 127.0.0.1 until ``stop``."""
 
-    def __init__(self, engine, reference=None) -> None:
+    def __init__(self, app) -> None:
         import uvicorn
 
-        from desktop_app.office.service import create_app
-
-        self.engine = engine
-        config = uvicorn.Config(create_app(engine, reference), host="127.0.0.1", port=0,
-                                log_level="warning", lifespan="off")
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                                lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -29,3 +26,13 @@ class LiveOffice:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+class LiveOffice(ServedApp):
+    """uvicorn serving ``create_app(engine, reference)`` until the test ends."""
+
+    def __init__(self, engine, reference=None) -> None:
+        from desktop_app.office.service import create_app
+
+        self.engine = engine
+        super().__init__(create_app(engine, reference))

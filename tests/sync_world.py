@@ -8,8 +8,6 @@ import atexit
 import json
 import shutil
 import tempfile
-import threading
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from live_office import ServedApp
 from sqlalchemy import Engine, text
 
 from desktop_app.domain.sync_messages import from_wire, signed_parts
@@ -29,24 +28,13 @@ class SwitchedOffice:
     without starting a server each time (the laptops keep one server address)."""
 
     def __init__(self) -> None:
-        import uvicorn
-
         self.app: Callable | None = None
 
         async def current(scope, receive, send) -> None:
             await self.app(scope, receive, send)
 
-        config = uvicorn.Config(current, host="127.0.0.1", port=0, log_level="warning",
-                                lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the office service did not start")
-            time.sleep(0.01)
-        self.url = f"http://127.0.0.1:{self.server.servers[0].sockets[0].getsockname()[1]}"
+        self.served = ServedApp(current)
+        self.url = self.served.url
 
     def use(self, engine: Engine) -> None:
         from desktop_app.office.service import create_app
@@ -54,8 +42,7 @@ class SwitchedOffice:
         self.app = create_app(engine)
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.served.stop()
 
 
 @dataclass

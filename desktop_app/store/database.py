@@ -8,8 +8,10 @@ afterwards: the name index points at ``enrollment`` rowids, which VACUUM may ren
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine
@@ -41,13 +43,39 @@ def _alembic_config():
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Brings the schema up to ``revision`` (each migration in its own transaction)."""
+    """Brings the schema up to ``revision``, in one transaction (``_schema_change``)."""
     from alembic import command
 
+    _schema_change(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Takes the schema back to ``revision`` (for tests of a migration's way back)."""
+    from alembic import command
+
+    _schema_change(engine, command.downgrade, revision)
+
+
+def _schema_change(engine: Engine, step: Callable[[Any, str], None], revision: str) -> None:
+    """Runs an Alembic ``step`` to ``revision`` in one transaction, foreign keys off as
+    SQLite's procedure for changing a table asks (a table built again must not drag its
+    children's references along: migration 0009), then checks every reference before they
+    are on again: a migration that broke one fails and changes nothing."""
     config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection  # outside any transaction
+        driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config, revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise DatabaseUnavailable(
+                        f"the schema change to {revision} would break a reference of table "
+                        f"{broken[0]}; nothing was changed")
+        finally:
+            driver.execute("PRAGMA foreign_keys=ON")
 
 
 def current_revision(engine: Engine) -> str | None:

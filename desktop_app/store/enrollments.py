@@ -137,8 +137,10 @@ class EnrollmentStore:
             return StoredEnrollment.from_row(row)
 
     def find_by_nik(self, nik: str) -> StoredEnrollment | None:
+        """The live record of ``nik`` (a tombstone may keep a NIK that is another's now)."""
         with Session(self.engine) as session:
-            statement = select(models.Enrollment).where(models.Enrollment.nik == nik)
+            statement = select(models.Enrollment).where(models.Enrollment.nik == nik,
+                                                        models.live_rows())
             row = session.exec(statement).first()
             return StoredEnrollment.from_row(row) if row else None
 
@@ -191,7 +193,8 @@ class EnrollmentStore:
             niks = [c.record.nik for c in checked if c.nik_info is not None]
             for start in range(0, len(niks), 500):
                 rows = session.exec(select(models.Enrollment.nik, models.Enrollment.id)
-                                    .where(col(models.Enrollment.nik).in_(niks[start:start + 500])))
+                                    .where(col(models.Enrollment.nik).in_(niks[start:start + 500]),
+                                           models.live_rows()))
                 held.update(dict(rows.all()))
             for item in checked:
                 nik = item.record.nik

@@ -6,11 +6,16 @@ many laptops can meet at the office without colliding. Timestamps are timezone-a
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel, col
 
+from desktop_app.domain.enrollment import TOMBSTONES
 from desktop_app.sql_types import UTCDateTime, utc_now
+
+# rows that stand for a person: not a tombstone (SQL, for the partial NIK index and queries)
+LIVE_STATUS_SQL = "status NOT IN ({})".format(", ".join(f"'{s}'" for s in TOMBSTONES))
 
 
 def _timestamp(nullable: bool = False) -> Column:
@@ -60,7 +65,8 @@ class Visit(SQLModel, table=True):
 
 
 class Enrollment(SQLModel, table=True):
-    """One person's enrollment on this laptop; at most one per NIK.
+    """One person's enrollment on this laptop; at most one live record per NIK (a tombstone
+    keeps the NIK it last had, which may be another person's by now: migration 0009).
 
     The record's fields mirror ``desktop_app.domain.enrollment.Enrollment``; nested parts
     (programmes, beneficiary, consent) are flattened into columns so they can be filtered.
@@ -75,10 +81,12 @@ class Enrollment(SQLModel, table=True):
         Index("ix_enrollment_birth_date", "birth_date"),  # migration 0003: list order/filter
         Index("ix_enrollment_updated_at", "updated_at"),
         Index("ix_enrollment_created_at", "created_at"),
+        Index("ux_enrollment_live_nik", "nik", unique=True,
+              sqlite_where=text(LIVE_STATUS_SQL)),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    nik: str = Field(max_length=16, unique=True)
+    nik: str = Field(max_length=16)
     full_name: str
     birth_place: str = ""
     birth_date: date | None = None
@@ -125,6 +133,11 @@ class Enrollment(SQLModel, table=True):
     enrolled_on: date
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+def live_rows() -> Any:
+    """The WHERE clause of rows that stand for a person (not tombstones)."""
+    return col(Enrollment.status).not_in([str(s) for s in TOMBSTONES])
 
 
 class EnrollmentHistory(SQLModel, table=True):

@@ -34,6 +34,7 @@ from desktop_app.store import models
 from desktop_app.store.columns import json_default
 from desktop_app.store.device import sync_state
 from desktop_app.store.name_index import index_new_names
+from desktop_app.store.office_copies import fold_copies
 from desktop_app.store.rebase_rows import (
     has_unsent_work,
     rebase_row,
@@ -78,24 +79,32 @@ def apply_pulled(engine: Engine, page: PullPage, officer_id: uuid.UUID) -> SyncC
         connection = session.connection()
         last_rowid = connection.exec_driver_sql(
             "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
+        live = models.live_rows()  # a tombstone is no copy, and holds its NIK for no one
         known = _Known(
             by_office=rows_by(session, col(models.Enrollment.office_id),
                               [r.office_id for r in page.records]
                               + [t.office_id for t in page.tombstones]
-                              + [t.merged_into for t in page.tombstones if t.merged_into]),
+                              + [t.merged_into for t in page.tombstones if t.merged_into],
+                              live),
             by_nik=rows_by(session, col(models.Enrollment.nik),
                            [r.record.nik for r in page.records]
-                           + [t.nik for t in page.tombstones if t.nik]))
+                           + [t.nik for t in page.tombstones if t.nik], live))
         for tombstone in page.tombstones:  # first: a redirected copy takes the page's record
             _tombstone(session, tombstone, known, counts)
         for item in page.records:
             _pulled_record(session, item, officer_id, state.device_id, known, counts)
         for notice in page.reviews:
             _pulled_review(session, notice, officer_id, counts)
-        session.flush()
+        # two rows linked to one office record (a copy, and the laptop's own record linked
+        # to it since): one stays, and the NIK the other held is free for a new row
+        fold_copies(session, [*(r.office_id for r in page.records),
+                              *(t.merged_into for t in page.tombstones),
+                              *(n.current.office_id for n in page.reviews if n.current)],
+                    officer_id)
         # a NIK this laptop holds for a record of its own that the office has not linked
         # yet (it waits for review there): the laptop's record stands for the NIK meanwhile
-        held = rows_by(session, col(models.Enrollment.nik), [r["nik"] for r in known.new_rows])
+        held = rows_by(session, col(models.Enrollment.nik), [r["nik"] for r in known.new_rows],
+                       live)
         new_rows = [r for r in known.new_rows if r["nik"] not in held]
         if new_rows:  # one INSERT for the page; the new rows join the name index
             session.execute(insert(models.Enrollment), new_rows)

@@ -23,10 +23,10 @@ from sqlalchemy import Engine, Select, case, column, func, literal_column, table
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.banjar import fold
-from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
+from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.name_sound import spelling_distance
 from desktop_app.domain.nik import normalize_number
-from desktop_app.store.models import Enrollment
+from desktop_app.store.models import Enrollment, live_rows
 from desktop_app.store.name_index import exact_expression, near_expression
 from desktop_app.store.records import RECORD_COLUMNS, plain_rows
 
@@ -114,7 +114,7 @@ def _filtered(query: EnrollmentQuery, statement: Select, names: str | None = Non
     if query.status is not None:
         statement = statement.where(Enrollment.status == str(query.status))
     else:  # tombstones only when asked for: the person shows once
-        statement = statement.where(col(Enrollment.status).not_in([str(s) for s in TOMBSTONES]))
+        statement = statement.where(live_rows())
     if query.visit_id is not None:
         statement = statement.where(Enrollment.visit_id == query.visit_id)
     if query.banjar:

@@ -24,6 +24,7 @@ from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer, Visit
 from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
 from desktop_app.store.columns import json_default
+from desktop_app.store.office_copies import fold_copies
 from desktop_app.store.rebase_rows import rebase_row, record_at, take_office_version
 from desktop_app.store.records import RECORD_COLUMNS, plain_rows, record_from_row
 
@@ -137,6 +138,9 @@ def apply_answers(engine: Engine, answers: Iterable[RecordAnswer], officer_id: u
                 continue  # not this laptop's revision, or answered before: a replay
             _answer(session, row, answer, officer_id, counts)
             session.add(row)
+        # a record of this laptop's that the office merged into a record the laptop already
+        # has a copy of: one copy stays
+        fold_copies(session, [a.office_id for a in answers], officer_id)
         kept = session.get(models.TravellingBatch, batch_id) if batch_id else None
         if kept is not None:
             session.delete(kept)
@@ -208,12 +212,14 @@ def _accept(session: Session, answers: list[RecordAnswer]) -> None:
                 synced_revision=bindparam("answered")), values)
 
 
-def rows_by(session: Session, column: Any, keys: list[Any]) -> dict[Any, models.Enrollment]:
-    """Enrollment rows whose ``column`` is one of ``keys``, by that value, in a few queries."""
+def rows_by(session: Session, column: Any, keys: list[Any], *conditions: Any
+            ) -> dict[Any, models.Enrollment]:
+    """Enrollment rows whose ``column`` is one of ``keys`` (and that meet ``conditions``), by
+    that value, in a few queries."""
     found: dict[Any, models.Enrollment] = {}
     name = column.key
     for start in range(0, len(keys), 500):
         for row in session.exec(select(models.Enrollment).where(
-                column.in_(keys[start:start + 500]))):
+                column.in_(keys[start:start + 500]), *conditions)):
             found[getattr(row, name)] = row
     return found

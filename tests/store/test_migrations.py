@@ -5,10 +5,12 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from desktop_app.sqlite_engine import create_sqlite_engine
-from desktop_app.store.database import DATABASE_FILE, head_revision, migrate
+from desktop_app.store.database import DATABASE_FILE, downgrade, head_revision, migrate
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.search import EnrollmentQuery, search_enrollments
 
@@ -118,14 +120,8 @@ def test_names_stored_before_migration_0007_are_found_by_near_spellings(
         connection.exec_driver_sql(
             "INSERT INTO enrollment_search(enrollment_search, rank) VALUES ('integrity-check', 1)")
 
-    from alembic import command
-
-    from desktop_app.store.database import _alembic_config
-
-    config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0006")
+    downgrade(engine, "0006")
+    with engine.connect() as connection:
         assert connection.exec_driver_sql(
             "SELECT count(*) FROM enrollment_search WHERE enrollment_search MATCH 'sari dewi'"
         ).scalar() == 1
@@ -160,3 +156,48 @@ def test_records_made_before_migration_0008_get_their_visit_day_or_their_creatio
     assert store.get(visited).enrolled_on == date(2026, 2, 27)
     made = datetime(2026, 3, 1, 2, tzinfo=UTC).astimezone().date()
     assert store.get(ENROLLMENT).enrolled_on == made
+
+
+def _copy_of_seeded_row(connection, new_id: uuid.UUID) -> None:
+    connection.exec_driver_sql(
+        "CREATE TEMP TABLE copy AS SELECT * FROM enrollment WHERE id = ?", (ENROLLMENT.hex,))
+    connection.exec_driver_sql("UPDATE copy SET id = ?, status = 'ready'", (new_id.hex,))
+    connection.exec_driver_sql("INSERT INTO enrollment SELECT * FROM copy")
+    connection.exec_driver_sql("DROP TABLE copy")
+
+
+def test_migration_0009_keeps_rows_rowids_history_and_name_index_and_frees_tombstone_niks(
+        tmp_path: Path) -> None:
+    """The table built again keeps every row at its rowid (the name index points there), its
+    history and its references; afterwards a tombstone no longer holds its NIK, while two
+    live records of one NIK are still refused."""
+    engine = create_sqlite_engine(tmp_path / DATABASE_FILE)
+    migrate(engine, "0001")
+    _seed_first_schema(engine)
+    migrate(engine, "0008")
+    with engine.connect() as connection:
+        rowid_before = connection.exec_driver_sql(
+            "SELECT rowid FROM enrollment WHERE id = ?", (ENROLLMENT.hex,)).scalar_one()
+
+    migrate(engine)
+
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql(
+            "SELECT rowid FROM enrollment WHERE id = ?", (ENROLLMENT.hex,)
+        ).scalar_one() == rowid_before
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        assert "enrollment_before_0009" not in connection.exec_driver_sql(
+            "SELECT group_concat(sql) FROM sqlite_master").scalar_one()
+        connection.exec_driver_sql(
+            "INSERT INTO enrollment_search(enrollment_search, rank) VALUES ('integrity-check', 1)")
+    [found] = search_enrollments(engine, EnrollmentQuery(text="sari dewi"))
+    assert found.id == ENROLLMENT
+    assert [h["revision"] for h in EnrollmentStore(engine).history(ENROLLMENT)][-1] == 2
+
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE enrollment SET status = 'merged'")
+        _copy_of_seeded_row(connection, uuid.uuid4())  # the NIK, live again: another row
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        _copy_of_seeded_row(connection, uuid.uuid4())  # a second live row of the NIK
+    assert EnrollmentStore(engine).find_by_nik("5171045708850023").id != ENROLLMENT

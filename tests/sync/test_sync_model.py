@@ -101,11 +101,7 @@ def _resolve_options() -> set[str]:
 # What the office supports now, detected from its code: rules that need a feature another
 # helper of issue 14 is still building run only once it is there.
 OFFICE_FEATURES = {"same_person": "same_person" in _resolve_options()}
-# NIK corrections onto known NIKs still leave a laptop's copy apart from the office's at
-# quiescence (reported on issue 14): explored by ``make soak`` and on request, kept out of the
-# bounded run in ``make test`` until that is fixed.
-NIK_CORRECTIONS = OFFICE_FEATURES["same_person"] and (
-    PROFILE == "soak" or os.environ.get("SYNC_MODEL_NIK_CORRECTIONS") == "1")
+NIK_CORRECTIONS = OFFICE_FEATURES["same_person"]
 
 
 @dataclass

@@ -9,6 +9,8 @@ laptop has already printed. The cost is measured in tests/bench (store and sync 
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -50,3 +52,31 @@ def create_sqlite_engine(path: Path) -> Engine:
 def write_session(engine: Engine) -> Session:
     """A session for writing: its transaction holds SQLite's write lock from the start."""
     return Session(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+
+class BrokenReferences(Exception):
+    """A schema change would leave rows pointing at no row; it was rolled back."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(f"the schema change would leave rows of table {table} pointing at "
+                         "no row; nothing was changed")
+        self.table = table
+
+
+@contextmanager
+def schema_change(connection: Connection) -> Iterator[None]:
+    """One transaction for a migration, foreign keys off as SQLite's procedure for changing a
+    table asks: a table built again (SQLite's only way to change its constraints) must not
+    drag its children's references along, nor take them with it when the old copy is dropped.
+    Every reference is checked before the commit (``BrokenReferences``). The pragma works only
+    outside a transaction: ``connection`` must have none open."""
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with connection.begin():
+            yield
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+            if broken is not None:
+                raise BrokenReferences(broken[0])
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from desktop_app.domain.messages import Text
-from desktop_app.sqlite_engine import create_sqlite_engine
+from desktop_app.sqlite_engine import create_sqlite_engine, schema_change
 
 OFFICE_APP_NAME = "banjar-enroll-office"
 DATABASE_URL_VARIABLE = "BANJAR_OFFICE_DB"  # how ``office serve`` hands the URL to its workers
@@ -87,25 +87,15 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
-        driver = connection.connection.driver_connection
-        if sqlite:
-            # a table copied to change its constraints (SQLite's only way) would otherwise
-            # take the rows pointing at it along when the old copy is dropped; the keys are
-            # checked before the migration commits. Only outside a transaction does it work.
-            driver.execute("PRAGMA foreign_keys=OFF")
-        try:
-            with connection.begin():
-                if not sqlite:
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                       {"key": _MIGRATION_LOCK})
-                config.attributes["connection"] = connection
-                command.upgrade(config, revision)
-                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
-                    raise RuntimeError("the migration left rows pointing at no record")
-        finally:
-            if sqlite:
-                driver.execute("PRAGMA foreign_keys=ON")
+    # SQLite: foreign keys off, checked before the commit (a table copied to change its
+    # constraints, 0004); PostgreSQL: one office process migrates at a time
+    with engine.connect() as connection, (
+            schema_change(connection) if sqlite else connection.begin()):
+        if not sqlite:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": _MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
 
 
 def open_office_database(url: str | None = None) -> Engine:

@@ -133,6 +133,7 @@ class ClientLink(OfficeTable, table=True):
     """
 
     __tablename__ = "client_link"
+    __table_args__ = (Index("ix_client_link_canonical", "canonical_id", "device_id"),)
     device_id: uuid.UUID = Field(primary_key=True)
     enrollment_id: uuid.UUID = Field(primary_key=True)
     canonical_id: uuid.UUID | None = None

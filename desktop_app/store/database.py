@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.assets import use_reference_folder
-from desktop_app.sqlite_engine import create_sqlite_engine
+from desktop_app.sqlite_engine import BrokenReferences, create_sqlite_engine, schema_change
 from desktop_app.store.file_check import damage_in
 from desktop_app.store.integrity import damaged_by, guard_database, mark_database
 from desktop_app.store.name_index import use_name_functions
@@ -43,7 +43,7 @@ def _alembic_config():
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Brings the schema up to ``revision``, in one transaction (``_schema_change``)."""
+    """Brings the schema up to ``revision``, in one transaction."""
     from alembic import command
 
     _schema_change(engine, command.upgrade, revision)
@@ -57,25 +57,17 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def _schema_change(engine: Engine, step: Callable[[Any, str], None], revision: str) -> None:
-    """Runs an Alembic ``step`` to ``revision`` in one transaction, foreign keys off as
-    SQLite's procedure for changing a table asks (a table built again must not drag its
-    children's references along: migration 0009), then checks every reference before they
-    are on again: a migration that broke one fails and changes nothing."""
+    """Runs an Alembic ``step`` to ``revision`` in one transaction with foreign keys off and
+    checked after (``sqlite_engine.schema_change``: migration 0009 builds a table again)."""
     config = _alembic_config()
     with engine.connect() as connection:
-        driver = connection.connection.driver_connection  # outside any transaction
-        driver.execute("PRAGMA foreign_keys=OFF")
         try:
-            with connection.begin():
+            with schema_change(connection):
                 config.attributes["connection"] = connection
                 step(config, revision)
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
-                if broken is not None:
-                    raise DatabaseUnavailable(
-                        f"the schema change to {revision} would break a reference of table "
-                        f"{broken[0]}; nothing was changed")
-        finally:
-            driver.execute("PRAGMA foreign_keys=ON")
+        except BrokenReferences as broken:
+            raise DatabaseUnavailable(f"the upgrade to schema {revision} failed: {broken}; "
+                                      "hand this file to the office") from None
 
 
 def current_revision(engine: Engine) -> str | None:

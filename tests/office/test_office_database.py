@@ -15,3 +15,17 @@ def test_the_office_sqlite_commits_with_full_sync(tmp_path: Path) -> None:
             assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     finally:
         engine.dispose()
+
+
+def test_office_migrations_build_exactly_the_tables_the_models_describe(office) -> None:
+    """On SQLite and PostgreSQL: an index a model names (``ix_client_link_canonical``, the
+    pull's own-records lookup) exists because a migration made it, and nothing else."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop_app.office.models import OfficeTable
+
+    with office.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection),
+                                       OfficeTable.metadata)
+    assert differences == []

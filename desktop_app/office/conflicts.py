@@ -205,11 +205,14 @@ def _apply_decision(session: Session, work: ChangeSet, conflict: Conflict,
         holder = session.exec(select(CanonicalRecord).where(
             CanonicalRecord.nik == settled.nik, CanonicalRecord.state == LIVE)).first()
         if holder is not None:
+            _ask_same_person(session, conflict, holder)
             raise ResolutionRefused(
-                f"NIK {settled.nik} kini dipegang data lain ({holder.id}): laptop akan "
-                "mengirimnya lagi sebagai orang yang sama di dua data",
-                f"NIK {settled.nik} is now held by another record ({holder.id}): the laptop "
-                "will send it again as the same person under two records")
+                f"NIK {settled.nik} kini dipegang data lain ({holder.id}): butir ini kini "
+                "pertanyaan orang yang sama di dua data; putuskan dengan --same-person atau "
+                "--different-people",
+                f"NIK {settled.nik} is now held by another record ({holder.id}): this item "
+                "is now a question of the same person under two records; decide with "
+                "--same-person or --different-people")
     if check_enrollment(settled, on=canonical.enrolled_on or work.today).errors:
         raise ResolutionRefused("nilai yang dipilih tidak membentuk data yang sah",
                                 "the chosen values do not make a valid record")
@@ -229,6 +232,26 @@ def _show_again(session: Session, conflict: Conflict, canonical: CanonicalRecord
     conflict = session.get(Conflict, conflict.id)
     conflict.office_record = canonical.record
     conflict.office_revision = canonical.revision
+    session.add(conflict)
+    session.commit()
+
+
+def _ask_same_person(session: Session, conflict: Conflict, holder: CanonicalRecord) -> None:
+    """A NIK correction whose new NIK another live record took meanwhile: one person under
+    two records, or two people, as the intake would have asked had the correction arrived
+    now. The item becomes that question, raised on the record holding the NIK, in its own
+    transaction; the laptop's record stays linked to the record it corrected."""
+    corrected_id = conflict.canonical_id
+    incoming = load_record(conflict.incoming_record)
+    differing = merge_enrollments(load_record(holder.record), incoming, None).conflicting
+    session.rollback()
+    conflict = session.get(Conflict, conflict.id)
+    holder = session.get(CanonicalRecord, holder.id)
+    conflict.kind = str(ReviewKind.SAME_PERSON)
+    conflict.canonical_id, conflict.other_canonical_id = holder.id, corrected_id
+    conflict.nik = holder.nik
+    conflict.office_record, conflict.office_revision = holder.record, holder.revision
+    conflict.fields = json.dumps(["nik", *(name for name in differing if name != "nik")])
     session.add(conflict)
     session.commit()
 

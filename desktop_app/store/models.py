@@ -188,3 +188,17 @@ class TravellingBatch(SQLModel, table=True):
     signed: str  # the signed envelope's JSON
     record_count: int
     made_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class WaitingPull(SQLModel, table=True):
+    """An office record a pull brought that this laptop cannot take yet (migration 0009):
+    the NIK it carries is held here by another live record, one with work the office has not
+    settled (a NIK correction under review, a record not linked yet), or a copy whose own
+    change of NIK has not arrived. Kept, whole, and taken as soon as the NIK is free."""
+
+    __tablename__ = "waiting_pull"
+
+    office_id: uuid.UUID = Field(primary_key=True)
+    revision: int  # the office revision kept (a newer page replaces it)
+    pulled: str  # the pulled record's JSON (``PulledRecord``)
+    waiting_since: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

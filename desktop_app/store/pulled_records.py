@@ -6,6 +6,12 @@ or a reply file that arrives late (or again) changes nothing it already brought.
 is never replaced: a draft, a record the office rejected, or one waiting to be sent is rebased
 onto the office's version (``rebase_rows``) and keeps its status. A record new to the laptop
 is stored as synced, so the duplicate check knows every NIK of the laptop's area.
+
+One live record per NIK holds on the laptop as at the office, but a page can bring a record
+whose NIK another live record here still holds: a NIK correction of the laptop's that the
+office has not decided yet, its own record the office has not linked yet, or a copy whose
+own change of NIK comes on a later page. That record waits (``waiting_pull``) instead of
+being written or skipped, and is taken at the end of a later page, once the NIK is free.
 """
 
 import json
@@ -15,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, insert
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
 from desktop_app.domain.office_changes import OfficeAction, OfficeChange
@@ -26,6 +32,8 @@ from desktop_app.domain.sync_messages import (
     ReviewStatus,
     Tombstone,
     TombstoneState,
+    from_wire,
+    wire_text,
 )
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.sql_types import utc_now
@@ -51,11 +59,12 @@ def _note(outcome: str, **details: Any) -> str:
 
 @dataclass
 class _Known:
-    """The laptop's rows a pulled page may touch, looked up once per page."""
+    """The laptop's live rows a pulled page may touch, looked up once per page."""
 
     by_office: dict[uuid.UUID, models.Enrollment]
     by_nik: dict[str, models.Enrollment]
     new_rows: list[dict[str, Any]] = field(default_factory=list)  # records new to the laptop
+    new_niks: set[str] = field(default_factory=set)
 
     def row_for(self, office_id: uuid.UUID, nik: str) -> models.Enrollment | None:
         """The laptop's copy of an office record: linked by the office's id, else a record of
@@ -70,45 +79,110 @@ class _Known:
             return row
         return None
 
+    def held(self, nik: str, row: models.Enrollment | None) -> bool:
+        """Whether a live record here other than ``row`` holds ``nik`` now."""
+        other = self.by_nik.get(nik)
+        return nik in self.new_niks or (
+            other is not None and other is not row and other.nik == nik
+            and other.status not in TOMBSTONES)
+
+    def moved(self, row: models.Enrollment, old_nik: str) -> None:
+        """``row`` now holds its NIK, not ``old_nik``."""
+        if row.nik != old_nik:
+            if self.by_nik.get(old_nik) is row:
+                del self.by_nik[old_nik]
+            self.by_nik[row.nik] = row
+
+
+def _known(session: Session, records: list[PulledRecord],
+           tombstones: list[Tombstone]) -> _Known:
+    live = models.live_rows()  # a tombstone is no copy, and holds its NIK for no one
+    return _Known(
+        by_office=rows_by(session, col(models.Enrollment.office_id),
+                          [r.office_id for r in records]
+                          + [t.office_id for t in tombstones]
+                          + [t.merged_into for t in tombstones if t.merged_into], live),
+        by_nik=rows_by(session, col(models.Enrollment.nik),
+                       [r.record.nik for r in records] + [t.nik for t in tombstones if t.nik],
+                       live))
+
+
+@dataclass
+class _Page:
+    """What one transaction of pulling works with."""
+
+    session: Session
+    officer_id: uuid.UUID
+    device_id: uuid.UUID
+    counts: SyncCounts
+    waiting: dict[uuid.UUID, models.WaitingPull]  # office id -> the record kept waiting
+
+    def take(self, item: PulledRecord, known: _Known) -> None:
+        """Takes one office record, or keeps it waiting for its NIK."""
+        if _pulled_record(self.session, item, self.officer_id, self.device_id, known,
+                          self.counts):
+            kept = self.waiting.get(item.office_id)
+            if kept is not None and kept.revision <= item.revision:
+                self.session.delete(kept)
+                del self.waiting[item.office_id]
+            return
+        kept = self.waiting.get(item.office_id)
+        if kept is None:
+            kept = models.WaitingPull(office_id=item.office_id, revision=item.revision,
+                                      pulled=wire_text(item.to_json()))
+            self.waiting[item.office_id] = kept
+        elif item.revision > kept.revision:
+            kept.revision, kept.pulled = item.revision, wire_text(item.to_json())
+        self.session.add(kept)
+
+    def store_new_rows(self, known: _Known) -> None:
+        """One INSERT for the records new to the laptop; they join the name index."""
+        if known.new_rows:
+            connection = self.session.connection()
+            last_rowid = connection.exec_driver_sql(
+                "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
+            self.session.execute(insert(models.Enrollment), known.new_rows)
+            index_new_names(connection, last_rowid)
+            known.new_rows = []
+
+    def take_waiting(self) -> None:
+        """The records kept waiting, taken now where their NIK is free (a round frees NIKs
+        for the next: a copy moving off a NIK another waiting record takes)."""
+        while self.waiting:
+            before = {k: w.revision for k, w in self.waiting.items()}
+            items = [PulledRecord.from_json(from_wire(w.pulled)) for w in self.waiting.values()]
+            known = _known(self.session, items, [])
+            for item in items:
+                self.take(item, known)
+            self.store_new_rows(known)
+            self.session.flush()
+            if {k: w.revision for k, w in self.waiting.items()} == before:
+                return  # nothing could be taken: they wait for a later page
+
 
 def apply_pulled(engine: Engine, page: PullPage, officer_id: uuid.UUID) -> SyncCounts:
     """Stores one page of office changes and moves the pull cursor, in one transaction."""
     counts = SyncCounts()
     with write_session(engine) as session, session.no_autoflush:
         state = sync_state(session)
-        connection = session.connection()
-        last_rowid = connection.exec_driver_sql(
-            "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
-        live = models.live_rows()  # a tombstone is no copy, and holds its NIK for no one
-        known = _Known(
-            by_office=rows_by(session, col(models.Enrollment.office_id),
-                              [r.office_id for r in page.records]
-                              + [t.office_id for t in page.tombstones]
-                              + [t.merged_into for t in page.tombstones if t.merged_into],
-                              live),
-            by_nik=rows_by(session, col(models.Enrollment.nik),
-                           [r.record.nik for r in page.records]
-                           + [t.nik for t in page.tombstones if t.nik], live))
+        work = _Page(session, officer_id, state.device_id, counts,
+                     {w.office_id: w for w in session.exec(select(models.WaitingPull))})
+        known = _known(session, page.records, page.tombstones)
         for tombstone in page.tombstones:  # first: a redirected copy takes the page's record
             _tombstone(session, tombstone, known, counts)
         for item in page.records:
-            _pulled_record(session, item, officer_id, state.device_id, known, counts)
+            work.take(item, known)
         for notice in page.reviews:
             _pulled_review(session, notice, officer_id, counts)
+        session.flush()
+        work.store_new_rows(known)
         # two rows linked to one office record (a copy, and the laptop's own record linked
-        # to it since): one stays, and the NIK the other held is free for a new row
+        # to it since): one stays, and the NIK the other held is free for a waiting record
         fold_copies(session, [*(r.office_id for r in page.records),
                               *(t.merged_into for t in page.tombstones),
                               *(n.current.office_id for n in page.reviews if n.current)],
                     officer_id)
-        # a NIK this laptop holds for a record of its own that the office has not linked
-        # yet (it waits for review there): the laptop's record stands for the NIK meanwhile
-        held = rows_by(session, col(models.Enrollment.nik), [r["nik"] for r in known.new_rows],
-                       live)
-        new_rows = [r for r in known.new_rows if r["nik"] not in held]
-        if new_rows:  # one INSERT for the page; the new rows join the name index
-            session.execute(insert(models.Enrollment), new_rows)
-            index_new_names(connection, last_rowid)
+        work.take_waiting()
         state.pull_cursor = max(state.pull_cursor, page.cursor)
         session.add(state)
         session.commit()
@@ -131,40 +205,54 @@ def _new_row(item: PulledRecord, officer_id: uuid.UUID, device_id: uuid.UUID) ->
 
 
 def _pulled_record(session: Session, item: PulledRecord, officer_id: uuid.UUID,
-                   device_id: uuid.UUID, known: _Known, counts: SyncCounts) -> None:
+                   device_id: uuid.UUID, known: _Known, counts: SyncCounts) -> bool:
     """One office record: updates the laptop's copy, or stores it as a new row. Only a new
     or changed record counts as pulled, not the laptop's own coming back as it was sent; a
-    change to a record this laptop sent (the office says ``yours``) is told to the officer."""
+    change to a record this laptop sent (the office says ``yours``) is told to the officer.
+    Returns False, writing nothing, when the NIK the copy would hold is held by another live
+    record here: the record waits."""
     row = known.row_for(item.office_id, item.record.nik)
     if row is None:
+        if known.held(item.record.nik, None):
+            return False
         known.new_rows.append(_new_row(item, officer_id, device_id))
+        known.new_niks.add(item.record.nik)
         counts.pulled += 1
-        return
+        return True
     linked = row.office_id == item.office_id and row.office_revision is not None
     if linked and item.revision <= (row.office_revision or 0):
-        return  # this revision, or a newer one, is here already (a late or repeated page)
+        return True  # this revision, or a newer one, is here already (a late or repeated page)
     if row.status == EnrollmentStatus.CONFLICT or row.status in TOMBSTONES:
-        return  # waits for the supervisor's decision (its own notice), or is a tombstone
-    if has_unsent_work(row):
-        if not linked:
-            # made on this laptop without knowing the office's record (a second enrollment
-            # of the person): the office merges it when it arrives, against no base
-            row.office_id = item.office_id
-            session.add(row)
-            return
-        changed = rebase_row(session, row, record_at(session, row, row.synced_revision),
-                             item.record, item.revision, officer_id, "from office")
+        return True  # waits for the supervisor's decision (its own notice), or is a tombstone
+    unsent = has_unsent_work(row)
+    if unsent and not linked:
+        # made on this laptop without knowing the office's record (a second enrollment
+        # of the person): the office merges it when it arrives, against no base
+        row.office_id = item.office_id
+        session.add(row)
+        return True
+    base = record_at(session, row, row.synced_revision) if unsent else None
+    # the NIK the row ends with: the laptop's own change of it stays (rebase), else the office's
+    nik = row.nik if base is not None and row.nik != base.nik else item.record.nik
+    if nik != row.nik and known.held(nik, row):
+        return False
+    old_nik = row.nik
+    if base is not None:
+        changed = rebase_row(session, row, base, item.record, item.revision, officer_id,
+                             "from office")
     else:
         row.office_id = item.office_id
         changed = take_office_version(session, row, item.record, item.revision, officer_id,
                                       "from office")
         row.status = EnrollmentStatus.SYNCED
         session.add(row)
+    known.moved(row, old_nik)
     if changed:
         counts.pulled += 1
         if item.yours:
             counts.office_changes.append(OfficeChange(
                 row.id, row.nik, row.full_name, OfficeAction.CHANGED, changed))
+    return True
 
 
 def _tombstone(session: Session, tombstone: Tombstone, known: _Known,

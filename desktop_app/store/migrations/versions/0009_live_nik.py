@@ -1,4 +1,4 @@
-"""A NIK is unique among live records only: a tombstone no longer holds its NIK.
+"""A NIK is unique among live records only, and pulled records wait for a NIK held here.
 
 A record merged into another (at the office, or a second copy of one office record folded on
 this laptop) or withdrawn keeps the NIK it last had, for its history and receipts; the NIK
@@ -12,6 +12,11 @@ name index ``enrollment_search`` points at them): the old table is renamed aside
 ``enrollment``), the rows are copied with their rowids, and the name index's view and
 triggers are made again from their own SQL.
 
+``waiting_pull`` keeps an office record a pull brought that the laptop cannot take yet,
+because the NIK it carries is held by another live record here (a NIK correction still under
+review, a record the office has not linked yet, a copy whose change of NIK comes later): it
+is taken as soon as the NIK is free, not skipped for ever behind the pull cursor.
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-01
@@ -19,7 +24,10 @@ Create Date: 2026-12-01
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
+
+from desktop_app.sql_types import UTCDateTime
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -106,7 +114,15 @@ def _rebuild(unique: str, partial_index: str | None) -> None:
 
 def upgrade() -> None:
     _rebuild("", f"CREATE UNIQUE INDEX ux_enrollment_live_nik ON enrollment (nik) WHERE {_LIVE}")
+    op.create_table(
+        "waiting_pull",
+        sa.Column("office_id", sa.Uuid(), primary_key=True),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("pulled", sa.String(), nullable=False),
+        sa.Column("waiting_since", UTCDateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("waiting_pull")
     _rebuild("\n    UNIQUE (nik),", None)

@@ -23,6 +23,20 @@ class NoOfficerError(Exception):
     """Enrollments are always made by a known officer; none has signed in on this laptop."""
 
 
+@dataclass(frozen=True)
+class SignedInOfficer:
+    """Who works on this laptop, as the windows show and stamp it: never the PIN's hash, which
+    stays in the store (a widget holds this for the whole session)."""
+
+    id: uuid.UUID
+    name: str
+    officer_code: str
+
+    @classmethod
+    def of(cls, officer: Officer) -> "SignedInOfficer":
+        return cls(officer.id, officer.name, officer.officer_code)
+
+
 def sync_state(session: Session) -> SyncState:
     """The single sync-state row, made on first use with a new random device id."""
     state = session.get(SyncState, 1)
@@ -98,6 +112,18 @@ def current_officer(engine: Engine) -> Officer:
     if officer is None:
         raise NoOfficerError
     return officer
+
+
+def signed_in_officer(engine: Engine) -> SignedInOfficer:
+    """The current officer as a frozen value (raises NoOfficerError when none signed in)."""
+    return SignedInOfficer.of(current_officer(engine))
+
+
+def sign_in(engine: Engine, *, name: str, officer_code: str,
+            pin: str | None = None) -> SignedInOfficer:
+    """``sign_in_officer`` for the windows: the officer as a frozen value."""
+    return SignedInOfficer.of(sign_in_officer(engine, name=name, officer_code=officer_code,
+                                              pin=pin))
 
 
 def is_server_address(url: str) -> bool:

@@ -87,6 +87,26 @@ def _add_up(enrollments: int, counted: Iterable[EnrollmentRecord]) -> VisitTotal
 
 
 @dataclass(frozen=True)
+class VisitInfo:
+    """A visit as the windows hold it (the visit bar, the form's defaults, the dialogs): a
+    frozen value, not a row detached from its session."""
+
+    id: uuid.UUID
+    desa_code: str
+    banjar: str
+    visit_date: date
+    ended_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+    def place(self) -> str:
+        area = find_area(self.desa_code)
+        return f"{self.banjar}, {area.name if area else self.desa_code}"
+
+
+@dataclass(frozen=True)
 class VisitSummary:
     id: uuid.UUID
     desa_code: str
@@ -104,8 +124,10 @@ class VisitSummary:
         return self.ended_at is None
 
     def place(self) -> str:
-        area = find_area(self.desa_code)
-        return f"{self.banjar}, {area.name if area else self.desa_code}"
+        return self.info().place()
+
+    def info(self) -> VisitInfo:
+        return VisitInfo(self.id, self.desa_code, self.banjar, self.visit_date, self.ended_at)
 
     def to_json(self) -> dict[str, object]:
         area = find_area(self.desa_code)
@@ -229,7 +251,16 @@ def find_visit(engine: Engine, visit_id: uuid.UUID) -> Visit | None:
         return session.get(Visit, visit_id)
 
 
-def with_visit_place(record: EnrollmentRecord, visit: Visit) -> EnrollmentRecord:
+def visit_info(engine: Engine, visit_id: uuid.UUID) -> VisitInfo | None:
+    """The visit as a frozen value for the windows (None when this laptop has no such visit)."""
+    visit = find_visit(engine, visit_id)
+    if visit is None:
+        return None
+    return VisitInfo(visit.id, visit.desa_code, visit.banjar, visit.visit_date, visit.ended_at)
+
+
+def with_visit_place(record: EnrollmentRecord,
+                     visit: Visit | VisitInfo) -> EnrollmentRecord:
     """New enrollments default to the visit's place: its desa/kelurahan and banjar."""
     return record.with_changes(desa_code=record.desa_code or visit.desa_code,
                                banjar=record.banjar or visit.banjar)

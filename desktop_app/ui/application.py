@@ -14,12 +14,12 @@ from desktop_app.assets import resource_file
 from desktop_app.store.database import DATABASE_FILE, DatabaseUnavailable, open_database
 from desktop_app.store.device import (
     NoOfficerError,
-    current_officer,
+    SignedInOfficer,
     set_server_url,
-    sign_in_officer,
+    sign_in,
+    signed_in_officer,
 )
 from desktop_app.store.integrity import DatabaseDamaged
-from desktop_app.store.models import Officer
 from desktop_app.ui.database_guard import DatabaseGuard, show_refusal
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.setup_dialog import SetupDialog
@@ -65,17 +65,18 @@ def app_settings(data_dir: Path) -> QSettings:
     return QSettings(str(data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
-def officer_for_session(engine: Engine, parent: QWidget | None = None) -> Officer | None:
+def officer_for_session(engine: Engine,
+                        parent: QWidget | None = None) -> SignedInOfficer | None:
     """The signed-in officer; on first start, asks who it is (None when the officer cancels)."""
     try:
-        return current_officer(engine)
+        return signed_in_officer(engine)
     except NoOfficerError:
         pass
     dialog = SetupDialog(parent)
     if not dialog.exec():
         return None
-    officer = sign_in_officer(engine, name=dialog.name.text(),
-                              officer_code=dialog.officer_code.text(), pin=dialog.pin.text())
+    officer = sign_in(engine, name=dialog.name.text(),
+                      officer_code=dialog.officer_code.text(), pin=dialog.pin.text())
     set_server_url(engine, dialog.server.text())
     return officer
 

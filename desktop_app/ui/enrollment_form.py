@@ -40,8 +40,8 @@ from desktop_app.store.enrollments import (
     StaleRevision,
 )
 from desktop_app.store.form_drafts import FormDraftFile
-from desktop_app.store.models import Visit
 from desktop_app.store.records import StoredEnrollment
+from desktop_app.store.visits import VisitInfo
 from desktop_app.ui import form_questions
 from desktop_app.ui.clash_banner import ClashBanner
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
@@ -65,7 +65,7 @@ class FormContext:
     """What the form needs to know about the session: who enrolls, at which visit, what day."""
 
     officer_id: uuid.UUID
-    visit: Visit | None = None
+    visit: VisitInfo | None = None
     today: Callable[[], date] = date.today
 
     def enrollment_day(self) -> date:

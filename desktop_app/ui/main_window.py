@@ -23,21 +23,26 @@ from sqlalchemy import Engine
 
 from desktop_app import __version__
 from desktop_app.domain.messages import format_rupiah
-from desktop_app.domain.wilayah import find_area
-from desktop_app.store.device import SyncStatus, server_url, set_server_url, sync_status
+from desktop_app.store.device import (
+    SignedInOfficer,
+    SyncStatus,
+    server_url,
+    set_server_url,
+    sync_status,
+)
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
-from desktop_app.store.models import Officer, Visit
 from desktop_app.store.receipts import visit_enrollment_ids
 from desktop_app.store.visits import (
+    VisitInfo,
     VisitRefused,
     VisitSummary,
     VisitTotals,
     end_visit,
-    find_visit,
     list_visits,
     resume_visit,
     start_visit,
+    visit_info,
     visit_totals,
 )
 from desktop_app.ui.background import BackgroundTasks
@@ -68,7 +73,7 @@ def server_reachable(url: str) -> bool:
 
 class MainWindow(QMainWindow):
     def __init__(self, *, engine: Engine, data_dir: Path, settings: QSettings,
-                 officer: Officer, language: str = "id",
+                 officer: SignedInOfficer, language: str = "id",
                  today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.engine = engine
@@ -223,14 +228,14 @@ class MainWindow(QMainWindow):
 
     # --- visit --------------------------------------------------------------------------------
 
-    def _remembered_visit(self) -> Visit | None:
+    def _remembered_visit(self) -> VisitInfo | None:
         """The visit in force when the window last closed, unless it has ended since."""
         remembered = self.settings.value("visit/last")
         try:
-            visit = find_visit(self.engine, uuid.UUID(str(remembered))) if remembered else None
+            visit = visit_info(self.engine, uuid.UUID(str(remembered))) if remembered else None
         except ValueError:
             return None
-        return visit if visit is not None and visit.ended_at is None else None
+        return visit if visit is not None and visit.is_open else None
 
     def choose_visit(self) -> None:
         """File > Start visit: opened, not run in a loop of its own, so the window (and a
@@ -259,7 +264,7 @@ class MainWindow(QMainWindow):
                     count=summary.enrollments), 8000)
 
     def _enter_visit(self, summary: VisitSummary) -> None:
-        self.context.visit = find_visit(self.engine, summary.id)
+        self.context.visit = summary.info()
         self.settings.setValue("visit/last", str(summary.id))
         self.list.reload_visits()
         if not self.form.is_dirty and self.form.editing is None:
@@ -297,10 +302,9 @@ class MainWindow(QMainWindow):
         visit = self.context.visit
         if visit is None or visit.id != visit_id:  # another visit was chosen meanwhile
             return
-        area = find_area(visit.desa_code)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("End visit"), self.tr(
             "End the visit at {place} on {day}?").format(
-                place=f"{visit.banjar}, {area.name if area else visit.desa_code}",
+                place=visit.place(),
                 day=f"{visit.visit_date:%d-%m-%Y}"), parent=self)
         box.setObjectName("endVisitQuestion")
         box.setInformativeText(totals_text(totals, self.language) + "\n\n" + self.tr(
@@ -337,8 +341,7 @@ class MainWindow(QMainWindow):
                 "No visit started: File > Start visit to enroll at a banjar."))
             self.visit_label.setToolTip("")
             return
-        area = find_area(visit.desa_code)
-        place = f"{visit.banjar}, {area.name if area else visit.desa_code}"
+        place = visit.place()
         day = f"{visit.visit_date:%d-%m-%Y}"
         if visit.visit_date != self.today():  # enrollments are dated on the visit's day
             day = self.tr("{day} (not today: start a visit for today's meeting)").format(day=day)

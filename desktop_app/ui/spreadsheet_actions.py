@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine
 
-from desktop_app.store.models import Visit
 from desktop_app.store.search import EnrollmentQuery
+from desktop_app.store.visits import VisitInfo
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.file_locations import open_path, save_path
 
@@ -33,7 +33,7 @@ class SpreadsheetActions(QObject):
 
     def __init__(self, *, engine: Engine, settings: QSettings, tasks: BackgroundTasks,
                  window: QWidget, officer_id: uuid.UUID, language: str,
-                 today: Callable[[], date], visit: Callable[[], Visit | None],
+                 today: Callable[[], date], visit: Callable[[], VisitInfo | None],
                  query: Callable[[], EnrollmentQuery]) -> None:
         super().__init__(window)
         self.engine, self.settings, self.tasks, self.window = engine, settings, tasks, window

@@ -17,14 +17,14 @@ from desktop_app.domain.banjar import banjar_in_desa
 from desktop_app.domain.months import check_recorded_day
 from desktop_app.domain.validation import check_place
 from desktop_app.domain.wilayah import districts, find_area, villages
-from desktop_app.store.models import Visit
+from desktop_app.store.visits import VisitInfo
 from desktop_app.ui.date_entry import DateEntry
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.form_editors import filter_as_typed, find_named_item
 
 
 class VisitDialog(FormDialog):
-    def __init__(self, today: date, last: Visit | None = None,
+    def __init__(self, today: date, last: VisitInfo | None = None,
                  parent: QWidget | None = None, *, language: str = "id") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Start a visit"))
@@ -60,7 +60,7 @@ class VisitDialog(FormDialog):
         self.district.setFocus()
         self.resize(460, self.sizeHint().height())
 
-    def _show_place(self, visit: Visit) -> None:
+    def _show_place(self, visit: VisitInfo) -> None:
         """Opens on the last visit's place: the next meeting is often in the same desa."""
         village = find_area(visit.desa_code)
         if village is not None:

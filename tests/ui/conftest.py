@@ -39,9 +39,9 @@ def engine(data_dir: Path):
 
 @pytest.fixture
 def officer(engine):
-    from desktop_app.store.device import sign_in_officer
+    from desktop_app.store.device import sign_in
 
-    return sign_in_officer(engine, name="Ni Ketut Sari", officer_code="DSN-002", pin="2468")
+    return sign_in(engine, name="Ni Ketut Sari", officer_code="DSN-002", pin="2468")
 
 
 @pytest.fixture

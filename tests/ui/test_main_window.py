@@ -177,14 +177,14 @@ def test_a_draft_survives_a_crash_and_is_offered_at_the_next_start(
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         from desktop_app.store.database import open_database
-        from desktop_app.store.device import current_officer
+        from desktop_app.store.device import signed_in_officer
         from desktop_app.ui.application import app_settings
         from desktop_app.ui.main_window import MainWindow
         app = QApplication([])
         data = Path({str(data_dir)!r})
         engine = open_database(data)
         window = MainWindow(engine=engine, data_dir=data, settings=app_settings(data),
-                            officer=current_officer(engine), today=lambda: date(2026, 5, 20))
+                            officer=signed_in_officer(engine), today=lambda: date(2026, 5, 20))
         window.show()
         name = window.form.editors["full_name"].widget
         name.setText("Ni Wayan Sekar"); name.textEdited.emit("Ni Wayan Sekar")

@@ -153,6 +153,14 @@ def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None
             choice = {"nik": Side.OFFICE}
         else:
             canonical = session.get(CanonicalRecord, conflict.canonical_id)
+            survivor = _survivor(session, canonical)
+            if survivor is not None and survivor is not canonical:
+                _follow(session, conflict, survivor)
+                raise ResolutionRefused(
+                    f"data kantor untuk butir ini sudah digabung ke {survivor.id}: butir ini "
+                    "kini tentang data itu; putuskan lagi (office conflicts)",
+                    f"the office record of this item was merged into {survivor.id}: the item "
+                    "is now about that record; decide again (office conflicts)")
             if canonical is None or canonical.state != LIVE:
                 raise ResolutionRefused(
                     "data kantor untuk konflik ini sudah digabung atau ditarik; lihat: "
@@ -232,6 +240,36 @@ def _show_again(session: Session, conflict: Conflict, canonical: CanonicalRecord
     conflict = session.get(Conflict, conflict.id)
     conflict.office_record = canonical.record
     conflict.office_revision = canonical.revision
+    session.add(conflict)
+    session.commit()
+
+
+def _survivor(session: Session,
+              canonical: CanonicalRecord | None) -> CanonicalRecord | None:
+    """The live record ``canonical`` stands for now: itself, or the record it was merged
+    into (following merges of merges); None for a withdrawn record."""
+    seen: set[uuid.UUID] = set()
+    while canonical is not None and canonical.state != LIVE and canonical.merged_into:
+        if canonical.id in seen:
+            return None
+        seen.add(canonical.id)
+        canonical = session.get(CanonicalRecord, canonical.merged_into)
+    return canonical if canonical is not None and canonical.state == LIVE else None
+
+
+def _follow(session: Session, conflict: Conflict, survivor: CanonicalRecord) -> None:
+    """An item whose record was merged into another (a same-person decision) follows it: it
+    is raised again on the record that stays, as it is now, against no base (the laptop's base
+    was the other record's), in its own transaction."""
+    incoming = load_record(conflict.incoming_record)
+    differing = merge_enrollments(load_record(survivor.record), incoming, None).conflicting
+    session.rollback()
+    conflict = session.get(Conflict, conflict.id)
+    survivor = session.get(CanonicalRecord, survivor.id)
+    conflict.canonical_id, conflict.nik = survivor.id, survivor.nik
+    conflict.office_record, conflict.office_revision = survivor.record, survivor.revision
+    conflict.base_record = None
+    conflict.fields = json.dumps(list(differing) or ["nik"])
     session.add(conflict)
     session.commit()
 

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
 from desktop_app.domain.office_changes import OfficeAction, OfficeChange
 from desktop_app.domain.sync_messages import (
+    OfficeVersion,
     PulledRecord,
     PullPage,
     ReviewNotice,
@@ -94,8 +95,8 @@ class _Known:
             self.by_nik[row.nik] = row
 
 
-def _known(session: Session, records: list[PulledRecord],
-           tombstones: list[Tombstone]) -> _Known:
+def _known(session: Session, records: list[PulledRecord], tombstones: list[Tombstone],
+           decided: list[OfficeVersion] = ()) -> _Known:
     live = models.live_rows()  # a tombstone is no copy, and holds its NIK for no one
     return _Known(
         by_office=rows_by(session, col(models.Enrollment.office_id),
@@ -103,8 +104,8 @@ def _known(session: Session, records: list[PulledRecord],
                           + [t.office_id for t in tombstones]
                           + [t.merged_into for t in tombstones if t.merged_into], live),
         by_nik=rows_by(session, col(models.Enrollment.nik),
-                       [r.record.nik for r in records] + [t.nik for t in tombstones if t.nik],
-                       live))
+                       [r.record.nik for r in records] + [t.nik for t in tombstones if t.nik]
+                       + [v.record.nik for v in decided], live))
 
 
 @dataclass
@@ -126,6 +127,10 @@ class _Page:
                 self.session.delete(kept)
                 del self.waiting[item.office_id]
             return
+        self.wait(item)
+
+    def wait(self, item: PulledRecord) -> None:
+        """Keeps ``item`` to take once its NIK is free (the newest revision of a record)."""
         kept = self.waiting.get(item.office_id)
         if kept is None:
             kept = models.WaitingPull(office_id=item.office_id, revision=item.revision,
@@ -167,13 +172,15 @@ def apply_pulled(engine: Engine, page: PullPage, officer_id: uuid.UUID) -> SyncC
         state = sync_state(session)
         work = _Page(session, officer_id, state.device_id, counts,
                      {w.office_id: w for w in session.exec(select(models.WaitingPull))})
-        known = _known(session, page.records, page.tombstones)
+        known = _known(session, page.records, page.tombstones,
+                       [n.current for n in page.reviews if n.current is not None])
         for tombstone in page.tombstones:  # first: a redirected copy takes the page's record
             _tombstone(session, tombstone, known, counts)
         for item in page.records:
             work.take(item, known)
         for notice in page.reviews:
-            _pulled_review(session, notice, officer_id, counts)
+            if (later := _pulled_review(session, notice, officer_id, counts, known)):
+                work.wait(later)
         session.flush()
         work.store_new_rows(known)
         # two rows linked to one office record (a copy, and the laptop's own record linked
@@ -286,27 +293,37 @@ def _tombstone(session: Session, tombstone: Tombstone, known: _Known,
 
 
 def _pulled_review(session: Session, notice: ReviewNotice, officer_id: uuid.UUID,
-                   counts: SyncCounts) -> None:
+                   counts: SyncCounts, known: _Known) -> PulledRecord | None:
     """A review item of this laptop's, decided (or still waiting) at the office; a decided one
-    is told to the officer, with what the decision changed on this laptop."""
+    is told to the officer, with what the decision changed on this laptop. Returns the
+    office's record as decided when its NIK is held by another live record here: the row is
+    settled, and takes that record once the NIK is free (``waiting_pull``)."""
     row = session.get(models.Enrollment, notice.enrollment_id)
     if row is None or row.revision != notice.revision:
-        return  # edited since: the newer revision has its own answer
+        return None  # edited since: the newer revision has its own answer
     if notice.status is ReviewStatus.OPEN:
         row.status = EnrollmentStatus.CONFLICT
         row.sync_note = _note("conflict", conflict_id=notice.review_id,
                               fields=list(notice.fields), kind=str(notice.kind))
         session.add(row)
-        return
+        return None
     was_waiting = row.status == EnrollmentStatus.CONFLICT  # told once, however often pulled
     if not was_waiting:
-        return
-    changed = ()
-    if notice.current is not None:
-        row.office_id = notice.current.office_id
-        changed = take_office_version(session, row, notice.current.record,
-                                      notice.current.revision, officer_id,
-                                      "conflict resolved at office")
+        return None
+    changed: tuple = ()
+    later = None
+    current = notice.current
+    if current is not None:
+        row.office_id = current.office_id
+        if current.record.nik != row.nik and known.held(current.record.nik, row):
+            later = PulledRecord(current.office_id, current.revision, notice.seq,
+                                 current.record, yours=True)
+            row.office_revision = None  # its values are no office revision's: it takes one
+        else:
+            old_nik = row.nik
+            changed = take_office_version(session, row, current.record, current.revision,
+                                          officer_id, "conflict resolved at office")
+            known.moved(row, old_nik)
     row.status = EnrollmentStatus.SYNCED
     row.synced_revision = row.revision
     row.sync_note = _note(str(notice.status), conflict_id=notice.review_id,
@@ -315,3 +332,4 @@ def _pulled_review(session: Session, notice: ReviewNotice, officer_id: uuid.UUID
     counts.office_changes.append(OfficeChange(row.id, row.nik, row.full_name,
                                               OfficeAction.SETTLED, changed,
                                               notice.resolved_by or ""))
+    return later

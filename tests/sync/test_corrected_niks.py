@@ -165,3 +165,102 @@ def test_a_pulled_nik_held_by_a_correction_under_review_waits_then_one_person_se
     assert [r.nik for r in rows(wayan) if r.status in TOMBSTONES] == [new_nik]
     assert waiting(wayan) == []
     assert b_nik not in mine
+
+
+def test_a_nik_correction_of_a_record_merged_meanwhile_follows_it_to_the_record_that_stays(
+        make_laptop, live_office, valid_record) -> None:
+    """Before, deciding it was refused for ever: its record had become a tombstone."""
+    sari, made, wayan = make_laptop("sari"), make_laptop("made"), make_laptop("wayan")
+    b_record = valid_record.with_changes(nik=build_nik("517104", date(1970, 2, 1), "L", 3),
+                                         birth_date=None, sex=None)
+    right_nik = build_nik("517104", date(1985, 8, 17), "P", 24)
+    enroll(sari, valid_record)
+    enroll(made, b_record)
+    for laptop in (made, sari, wayan):  # made has not seen sari's record yet
+        sync_now(laptop)
+    correct_nik(wayan, b_record.nik, right_nik)  # wayan: B's NIK is really right_nik
+    assert sync_now(wayan).conflict == 1
+    correct_nik(made, b_record.nik, valid_record.nik)  # made: B is sari's person
+    assert sync_now(made).conflict == 1
+    office = live_office.engine
+    [same] = [i for i in review.list_conflicts(office) if i["kind"] == ReviewKind.SAME_PERSON]
+    review.resolve_conflict(office, uuid.UUID(same["conflict_id"]), keep="office", fields={},
+                            resolved_by="Supervisor", today=TODAY, same_person=True)
+    [left] = review.list_conflicts(office)
+
+    with pytest.raises(review.ResolutionRefused, match="merged into"):
+        review.resolve_conflict(office, uuid.UUID(left["conflict_id"]), keep="incoming",
+                                fields={}, resolved_by="Supervisor", today=TODAY)
+
+    [followed] = review.list_conflicts(office)
+    assert followed["nik"] == valid_record.nik  # now about the record that stays
+    decide_every_item(office)
+    assert show_record(office, right_nik)["state"] == "live"
+    for laptop in (sari, made, wayan, sari, made, wayan):
+        sync_now(laptop)
+    for laptop in (sari, made, wayan):
+        assert sorted(live_niks(laptop)) == [right_nik]
+
+
+def test_a_decision_giving_back_a_nik_the_laptop_enrolled_again_meanwhile_leaves_one_record(
+        make_laptop, live_office, valid_record) -> None:
+    """Wayan's NIK correction of B is decided "two people" (B keeps its NIK) after wayan has
+    enrolled B's person again under that NIK: before, taking the decision failed the pull on
+    the NIK's uniqueness at every sync."""
+    wayan, a_nik, b_nik, new_nik = _two_corrections_onto_one_nik(make_laptop, live_office,
+                                                                 valid_record)
+    b_record = live_niks(wayan)[new_nik]
+    again = enroll(wayan, valid_record.with_changes(
+        nik=b_nik, full_name="I Made Oka", birth_date=None, sex=None))
+    office = live_office.engine
+    with pytest.raises(review.ResolutionRefused):
+        decide_every_item(office)
+    decide_every_item(office, same_person=False)
+
+    sync_now(wayan)
+    sync_now(wayan)
+
+    mine = live_niks(wayan)
+    assert sorted(mine) == sorted([b_nik, new_nik])
+    assert str(mine[b_nik].office_id) == show_record(office, b_nik)["office_id"]
+    assert mine[new_nik].full_name == valid_record.full_name  # sari's person, taken at last
+    # one of wayan's two rows of B stays (the copy, whose correction was under review when
+    # the record made again was merged); the other is its tombstone
+    [folded] = [r for r in rows(wayan) if r.status in TOMBSTONES]
+    assert {folded.id, mine[b_nik].id} == {again.id, b_record.id}
+    assert folded.office_id == mine[b_nik].office_id
+    assert waiting(wayan) == [] and a_nik not in mine
+
+
+def test_a_decision_giving_back_a_nik_a_draft_holds_waits_for_the_draft(
+        make_laptop, live_office, valid_record) -> None:
+    """As above, but the record made again is still a draft when the decision arrives: the
+    decided copy is settled and takes its NIK once the draft is sent and merged; before, the
+    pull failed on the NIK's uniqueness at every sync."""
+    wayan, _a_nik, b_nik, new_nik = _two_corrections_onto_one_nik(make_laptop, live_office,
+                                                                  valid_record)
+    draft = EnrollmentStore(wayan).create(
+        valid_record.with_changes(nik=b_nik, full_name="I Made Oka", birth_date=None,
+                                  sex=None, address=""),
+        officer_id=current_officer(wayan).id, on=TODAY, allow_draft=True)
+    office = live_office.engine
+    with pytest.raises(review.ResolutionRefused):
+        decide_every_item(office)
+    decide_every_item(office, same_person=False)
+
+    sync_now(wayan)  # the decision: B's NIK back, but wayan's draft holds it
+    assert live_niks(wayan)[b_nik].id == draft.id
+    assert len(waiting(wayan)) == 2  # B as decided, and sari's A under new_nik
+
+    store = EnrollmentStore(wayan)
+    stored = store.get(draft.id)
+    store.update(draft.id, stored.record.with_changes(address="Jl. Wayan 3"),
+                 officer_id=current_officer(wayan).id, expected_revision=stored.revision)
+    sync_now(wayan)
+
+    mine = live_niks(wayan)
+    assert sorted(mine) == sorted([b_nik, new_nik])
+    assert mine[b_nik].id == draft.id and mine[b_nik].address == "Jl. Wayan 3"
+    assert mine[new_nik].full_name == valid_record.full_name
+    assert waiting(wayan) == []
+    assert show_record(office, b_nik)["record"]["address"] == "Jl. Wayan 3"

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from desktop_app.atomic_files import write_bytes_whole
 from desktop_app.cli.context import CommandContext, CommandError, bounded
 from desktop_app.domain.form_definition import field_label
 from desktop_app.domain.messages import Text
@@ -323,10 +324,8 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
                                   reference=Path(folder) if folder else None)
     except BatchFileRefused as refused:
         raise CommandError(refused.text.in_language(context.language)) from None
-    partial = args.reply.with_name(args.reply.name + ".partial")
     try:
-        partial.write_bytes(wire_bytes(reply))
-        partial.replace(args.reply)
+        write_bytes_whole(args.reply, wire_bytes(reply))
     except OSError as failure:
         raise CommandError(f"{args.reply}: {failure.strerror}") from None
     outcomes: dict[str, int] = {}

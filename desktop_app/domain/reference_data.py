@@ -6,6 +6,7 @@ import hashlib
 import io
 from pathlib import Path
 
+from desktop_app.atomic_files import write_text_whole
 from desktop_app.domain import banjar, contribution
 from desktop_app.domain.wilayah import csv_rows
 
@@ -42,9 +43,7 @@ def install_bundle(folder: Path, files: dict[str, str], version: str) -> None:
     check_bundle(files)
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in [*files.items(), (VERSION_FILE, version)]:
-        partial = folder / f"{name}.partial"
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(folder / name)
+        write_text_whole(folder / name, text)
     forget_loaded_reference()
 
 

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from desktop_app.assets import resource_file
+from desktop_app.atomic_files import replaced_whole
 from desktop_app.domain.receipt import (
     Block,
     Field,
@@ -322,16 +323,14 @@ def write_pdf(receipts: Sequence[ReceiptFacts], path: Path, *, paper: Paper,
     if not receipts:
         raise ValueError("no receipts to write")
     ensure_gui_application()
-    partial = path.with_name(path.name + ".partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(PDF_DPI)
-    writer.setCreator("Banjar Enroll")
-    writer.setTitle(f"Tanda terima {receipts[0].number}" if len(receipts) == 1
-                    else f"Tanda terima ({len(receipts)})")
-    try:
-        pages = paint_receipts(writer, receipts, paper=paper, language=language)
-        del writer  # the file is complete once the writer is gone
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with replaced_whole(path) as partial:
+        writer = QPdfWriter(str(partial))
+        writer.setResolution(PDF_DPI)
+        writer.setCreator("Banjar Enroll")
+        writer.setTitle(f"Tanda terima {receipts[0].number}" if len(receipts) == 1
+                        else f"Tanda terima ({len(receipts)})")
+        try:
+            pages = paint_receipts(writer, receipts, paper=paper, language=language)
+        finally:
+            del writer  # the file is complete, and closed, once the writer is gone
     return pages

@@ -21,6 +21,8 @@ from openpyxl.utils import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
+from desktop_app.atomic_files import replaced_whole
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and of encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
@@ -85,14 +87,10 @@ def open_workbook(path: Path) -> Workbook:
 
 
 def save_whole(workbook: Workbook, path: Path) -> None:
-    """Writes ``workbook`` to ``path`` through a partial file, so a failure never leaves a
+    """Writes ``workbook`` to ``path`` whole (``atomic_files``), so a failure never leaves a
     half-written workbook under the real name."""
-    partial = path.with_name(path.name + ".partial")
-    try:
+    with replaced_whole(path) as partial:
         workbook.save(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@
 One backup a day, the last seven kept, in ``backups/`` beside the database
 (``backups/banjar-enroll-2026-12-01.sqlite3``). Each is taken with SQLite's online backup API,
 a consistent copy made while the application goes on writing (WAL readers never block the
-writer). A backup is written whole or not at all: it is made under a temporary name, checked
-(``PRAGMA quick_check``), flushed to the disk and only then given its name; the oldest are
-removed only after the new one is in place, so a damaged database never pushes a sound backup
-out. Restoring keeps the file it replaces beside it under another name: nothing is deleted.
+writer). A backup is written whole or not at all (``atomic_files``): it is made under a hidden
+partial name, checked (``PRAGMA quick_check``), flushed to the disk and only then given its
+name; the oldest are removed only after the new one is in place, so a damaged database never
+pushes a sound backup out. Restoring keeps the file it replaces beside it under another name:
+nothing is deleted.
 
 About a second for 200,000 enrollments (165 MB) on the benchmark machine, so the application
 takes it on a worker, never on the UI thread.
@@ -22,11 +23,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop_app.atomic_files import flush_folder, replaced_whole
 from desktop_app.store.file_check import damage_in, quick_check, untouched_uri
 
 BACKUP_FOLDER = "backups"
 KEEP = 7
-_PARTIAL = ".partial"
 
 
 class BackupFailed(Exception):
@@ -85,22 +86,16 @@ def take_backup(database: Path, *, today: date) -> Backup | None:
         return None
     folder = backup_folder(database)
     target = folder / _name(database, today)
-    partial = folder / f".{target.name}{_PARTIAL}"
     try:
         folder.mkdir(exist_ok=True)
-        partial.unlink(missing_ok=True)  # left by a backup cut short
-        _copy_with_backup_api(database, partial)
-        health = quick_check(partial)
-        if health.problem is not None:  # the pages copied are the database's own
-            raise BackupFailed(database, health.problem, damaged=True)
-        _flush(partial)
-        os.replace(partial, target)
-        _flush_folder(folder)
+        with replaced_whole(target) as partial:
+            _copy_with_backup_api(database, partial)
+            health = quick_check(partial)
+            if health.problem is not None:  # the pages copied are the database's own
+                raise BackupFailed(database, health.problem, damaged=True)
     except (OSError, sqlite3.Error) as failure:
         raise BackupFailed(database, str(failure),
                            damaged=damage_in(failure) is not None) from None
-    finally:
-        partial.unlink(missing_ok=True)
     _remove(list_backups(database)[KEEP:])
     return Backup(target, today, target.stat().st_size)
 
@@ -118,20 +113,6 @@ def _remove(backups: Iterable[Backup]) -> None:
         backup.path.unlink(missing_ok=True)
 
 
-def _flush(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _flush_folder(folder: Path) -> None:
-    """Makes a rename in ``folder`` durable (POSIX; Windows cannot open a folder to flush)."""
-    if os.name != "nt":
-        _flush(folder)
-
-
 def set_aside(database: Path, *, now: datetime) -> list[Path]:
     """Renames ``database`` and its ``-wal``/``-shm`` companions to
     ``NAME-damaged-YYYY-MM-DD-HHMMSS``: kept, never deleted, and never applied to another file
@@ -144,7 +125,7 @@ def set_aside(database: Path, *, now: datetime) -> list[Path]:
             aside = database.with_name(f"{database.stem}-damaged-{stamp}{database.suffix}{suffix}")
             os.replace(path, aside)
             kept.append(aside)
-    _flush_folder(database.parent)
+    flush_folder(database.parent)
     return kept
 
 
@@ -157,15 +138,10 @@ def restore_backup(database: Path, backup: Path, *, now: datetime) -> list[Path]
         raise BackupFailed(backup, health.problem, damaged=True)
     if health.unchecked is not None:
         raise BackupFailed(backup, health.unchecked)
-    partial = database.with_name(f".{database.name}{_PARTIAL}")
     try:
-        shutil.copyfile(backup, partial)
-        _flush(partial)
-        kept = set_aside(database, now=now)
-        os.replace(partial, database)
-        _flush_folder(database.parent)
+        with replaced_whole(database) as partial:
+            shutil.copyfile(backup, partial)
+            kept = set_aside(database, now=now)  # the copy replaces it as the block ends
     except OSError as failure:
         raise BackupFailed(backup, str(failure)) from None
-    finally:
-        partial.unlink(missing_ok=True)
     return kept

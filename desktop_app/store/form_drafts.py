@@ -1,15 +1,15 @@
 """The form being typed, kept on disk every few seconds so a crash or power cut loses nothing.
 
-One JSON file in the data folder, replaced atomically (write a temporary file, then rename):
-a power cut leaves either the old draft or the new one, never half of one.
+One JSON file in the data folder, replaced whole (``atomic_files``): a power cut leaves either
+the old draft or the new one, never half of one.
 """
 
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from desktop_app.atomic_files import write_text_whole
 
 DRAFT_FILE = "form-draft.json"
 
@@ -22,16 +22,7 @@ class FormDraftFile:
         content = json.dumps({**draft, "saved_at": datetime.now(UTC).isoformat()},
                              ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(content)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_text_whole(self.path, content)
 
     def load(self) -> dict[str, Any] | None:
         """The saved draft, or None when there is none (or it cannot be read)."""

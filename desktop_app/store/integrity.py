@@ -12,10 +12,10 @@ missing or empty file is a first start.
 to do (restore the last backup, named with its day, or hand the file to the office).
 """
 
-import os
 from datetime import date
 from pathlib import Path
 
+from desktop_app.atomic_files import write_text_whole
 from desktop_app.domain.messages import Text
 from desktop_app.store.backups import list_backups
 from desktop_app.store.file_check import Health, quick_check
@@ -49,15 +49,13 @@ def mark_database(database: Path, *, today: date) -> None:
     marker = marker_path(database)
     if marker.exists():
         return
-    partial = marker.with_name(f".{marker.name}.partial")
-    partial.write_text(
+    write_text_whole(
+        marker,
         f"Folder ini berisi basis data Banjar Enroll: {database.name} (sejak {today}).\n"
         "Jangan hapus berkas ini: dengannya basis data yang hilang atau kosong tidak\n"
         "dianggap laptop baru.\n"
         f"This folder holds a Banjar Enroll database: {database.name} (since {today}).\n"
-        "Keep this file: it tells a lost or emptied database from a laptop's first start.\n",
-        encoding="utf-8")
-    os.replace(partial, marker)
+        "Keep this file: it tells a lost or emptied database from a laptop's first start.\n")
 
 
 def _had_database(database: Path) -> str | None:

@@ -9,7 +9,6 @@ Without a network the same batches travel in a file (``export_batch_file``), and
 reply file is taken back with ``import_reply_file``.
 """
 
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop_app import __version__
+from desktop_app.atomic_files import write_bytes_whole
 from desktop_app.domain.messages import Text
 from desktop_app.domain.reference_data import install_bundle, installed_version
 from desktop_app.domain.sync_messages import (
@@ -252,15 +252,6 @@ def _take_page(engine: Engine, data: dict[str, Any], counts: SyncCounts) -> Pull
     return page
 
 
-def _write_atomically(path: Path, data: dict[str, Any]) -> None:
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as file:
-        file.write(wire_bytes(data))
-        file.flush()
-        os.fsync(file.fileno())
-    partial.replace(path)
-
-
 def export_batch_file(engine: Engine, path: Path, *,
                       batch_size: int = DEFAULT_BATCH_SIZE) -> int:
     """Writes every waiting record as signed batches to ``path``; returns how many.
@@ -273,10 +264,11 @@ def export_batch_file(engine: Engine, path: Path, *,
     for size, signed in _batches(engine, batch_size, SyncCounts()):
         batches.append(signed)
         count += size
-    _write_atomically(path, {"kind": BATCH_FILE, "device_id": str(setup.device_id),
-                             "app_version": __version__, "pull_cursor": setup.pull_cursor,
-                             "reference_version": installed_version(reference_folder(engine)),
-                             "batches": batches})
+    write_bytes_whole(path, wire_bytes({
+        "kind": BATCH_FILE, "device_id": str(setup.device_id), "app_version": __version__,
+        "pull_cursor": setup.pull_cursor,
+        "reference_version": installed_version(reference_folder(engine)),
+        "batches": batches}))
     return count
 
 

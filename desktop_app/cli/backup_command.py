@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.domain.messages import Text
 from desktop_app.store.backups import Backup, BackupFailed, list_backups, restore_backup
 from desktop_app.store.database import DATABASE_FILE, open_database
 from desktop_app.store.search import EnrollmentQuery, count_enrollments
@@ -44,7 +45,7 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
         context.print_json({"backups": [_backup_json(b) for b in backups]})
         return 0
     if not backups:
-        print(context.say("belum ada cadangan", "no backup yet"))
+        print(context.say(Text("belum ada cadangan", "no backup yet")))
     for backup in backups:
         print(f"{backup.day}  {backup.path}  ({backup.size / 1_000_000:,.1f} MB)")
     return 0
@@ -54,27 +55,27 @@ def _chosen(args: argparse.Namespace, context: CommandContext) -> Path:
     backups = list_backups(_database(context))
     if args.backup is None:
         if not backups:
-            raise CommandError(context.say(
+            raise CommandError(context.say(Text(
                 f"belum ada cadangan di {context.data_dir / 'backups'}; serahkan berkas "
                 f"{_database(context)} ke kantor",
                 f"there is no backup in {context.data_dir / 'backups'}; hand the file "
-                f"{_database(context)} to the office"))
+                f"{_database(context)} to the office")))
         return backups[0].path
     try:
         day = date.fromisoformat(args.backup)
     except ValueError:
         path = Path(args.backup)
         if not path.is_file():
-            raise CommandError(context.say(
+            raise CommandError(context.say(Text(
                 f"cadangan {args.backup} tidak ada; lihat: banjar-enroll backup list",
-                f"no backup {args.backup}; see: banjar-enroll backup list")) from None
+                f"no backup {args.backup}; see: banjar-enroll backup list"))) from None
         return path
     for backup in backups:
         if backup.day == day:
             return backup.path
-    raise CommandError(context.say(
+    raise CommandError(context.say(Text(
         f"tidak ada cadangan tanggal {day}; lihat: banjar-enroll backup list",
-        f"no backup of {day}; see: banjar-enroll backup list"))
+        f"no backup of {day}; see: banjar-enroll backup list")))
 
 
 def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
@@ -83,11 +84,11 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         kept = restore_backup(database, chosen, now=datetime.now())
     except BackupFailed as failure:
-        raise CommandError(context.say(
+        raise CommandError(context.say(Text(
             f"cadangan {chosen} tidak dapat dipakai ({failure.problem}); pilih yang lebih "
             "lama (banjar-enroll backup list); basis data tidak diubah",
             f"the backup {chosen} cannot be used ({failure.problem}); choose an older one "
-            "(banjar-enroll backup list); the database was not changed")) from None
+            "(banjar-enroll backup list); the database was not changed"))) from None
     engine = open_database(context.data_dir)  # migrated, checked: it works again
     records = count_enrollments(engine, EnrollmentQuery())
     engine.dispose()
@@ -95,11 +96,11 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> int:
         context.print_json({"restored": str(chosen), "database": str(database),
                             "records": records, "kept_aside": [str(p) for p in kept]})
         return 0
-    print(context.say(f"{database} dipulihkan dari {chosen}: {records} pendaftaran",
-                      f"{database} restored from {chosen}: {records} enrollments"))
+    print(context.say(Text(f"{database} dipulihkan dari {chosen}: {records} pendaftaran",
+                           f"{database} restored from {chosen}: {records} enrollments")))
     for path in kept:
-        print(context.say(f"berkas lama disimpan sebagai {path} (tidak dihapus): serahkan ke "
-                          "kantor bila berisi pendaftaran sesudah tanggal cadangan",
-                          f"the old file is kept as {path} (not deleted): hand it to the "
-                          "office if it holds enrollments made after the backup's day"))
+        print(context.say(Text(f"berkas lama disimpan sebagai {path} (tidak dihapus): serahkan ke "
+                               "kantor bila berisi pendaftaran sesudah tanggal cadangan",
+                               f"the old file is kept as {path} (not deleted): hand it to the "
+                               "office if it holds enrollments made after the backup's day")))
     return 0

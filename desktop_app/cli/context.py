@@ -103,11 +103,11 @@ class CommandContext:
         try:
             return current_officer(self.engine)
         except NoOfficerError:
-            raise CommandError(self.say(
+            raise CommandError(self.say(Text(
                 "belum ada petugas di laptop ini; jalankan dulu: "
                 "banjar-enroll officer set --name NAMA --id NOMOR_PETUGAS",
                 "no officer has signed in on this laptop; first run: "
-                "banjar-enroll officer set --name NAME --id OFFICER_ID")) from None
+                "banjar-enroll officer set --name NAME --id OFFICER_ID"))) from None
 
     def visit_and_day(self, args: argparse.Namespace) -> tuple[Visit | None, date]:
         """The visit named by ``--visit`` (refused when unknown or ended: its people and cash
@@ -117,22 +117,24 @@ class CommandContext:
         if args.visit is not None:
             visit = find_visit(self.engine, args.visit)
             if visit is None:
-                raise CommandError(self.say(
+                raise CommandError(self.say(Text(
                     f"kunjungan {args.visit} tidak ada; lihat: banjar-enroll visit list",
-                    f"no visit {args.visit}; see: banjar-enroll visit list"))
+                    f"no visit {args.visit}; see: banjar-enroll visit list")))
             if visit.ended_at is not None:
-                raise CommandError(self.say(
+                raise CommandError(self.say(Text(
                     f"kunjungan {args.visit} sudah diakhiri; lanjutkan dulu: "
                     f"banjar-enroll visit resume {args.visit}",
                     f"visit {args.visit} has ended; first resume it: "
-                    f"banjar-enroll visit resume {args.visit}"))
+                    f"banjar-enroll visit resume {args.visit}")))
         return visit, args.date or (visit.visit_date if visit else date.today())
 
-    def say(self, id_text: str, en_text: str) -> str:
-        return en_text if self.language == "en" else id_text
+    def say(self, text: Text) -> str:
+        """``text`` in the command's language: what the command prints."""
+        return text.in_language(self.language)
 
     def issue_line(self, issue: FieldIssue) -> str:
-        kind = self.say("galat", "error") if issue.is_error else self.say("peringatan", "warning")
+        kind = self.say(Text("galat", "error") if issue.is_error
+                        else Text("peringatan", "warning"))
         return f"{kind} [{issue.field}]: {issue.message.in_language(self.language)}"
 
     def print_json(self, data: Any) -> None:

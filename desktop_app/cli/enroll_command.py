@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop_app.cli.context import CommandContext, CommandError, add_visit_options
 from desktop_app.domain.enrollment import enrollment_from_json, json_integer
-from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, EnrollmentStore
 from desktop_app.store.visits import with_visit_place
 
@@ -36,24 +36,24 @@ def read_json_input(source: str, context: CommandContext) -> Any:
     try:  # bytes: json.loads reads UTF-8 (or UTF-16) with or without the BOM Windows writes
         raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as failure:
-        raise CommandError(context.say(f"tidak dapat membaca {source}: {failure.strerror}",
-                                       f"cannot read {source}: {failure.strerror}")) from None
+        raise CommandError(context.say(Text(f"tidak dapat membaca {source}: {failure.strerror}",
+                                            f"cannot read {source}: {failure.strerror}"))) from None
     try:
         data = json.loads(raw, parse_int=json_integer)  # a 4,300-digit number: a field error
     except RecursionError:
-        raise CommandError(context.say(f"{source}: JSON terlalu dalam bersarang",
-                                       f"{source}: JSON nested too deeply")) from None
+        raise CommandError(context.say(Text(f"{source}: JSON terlalu dalam bersarang",
+                                            f"{source}: JSON nested too deeply"))) from None
     except UnicodeDecodeError as failure:
-        raise CommandError(context.say(
+        raise CommandError(context.say(Text(
             f"{source} bukan teks UTF-8 (byte ke-{failure.start + 1}); simpan ulang sebagai UTF-8",
-            f"{source} is not UTF-8 text (byte {failure.start + 1}); save it again as UTF-8"
+            f"{source} is not UTF-8 text (byte {failure.start + 1}); save it again as UTF-8")
         )) from None
     except json.JSONDecodeError as failure:
-        raise CommandError(context.say(
+        raise CommandError(context.say(Text(
             f"{source} bukan JSON yang sah (baris {failure.lineno}, kolom {failure.colno}): "
             f"{failure.msg}",
             f"{source} is not valid JSON (line {failure.lineno}, column {failure.colno}): "
-            f"{failure.msg}")) from None
+            f"{failure.msg}"))) from None
     return data
 
 
@@ -102,19 +102,19 @@ def _print_results(results: list[dict[str, Any]], counts: dict[str, int],
     for result in results:
         head = f"#{result['index']} NIK {result['nik'] or '-'}"
         if result["outcome"] == "stored":
-            print(f"{head}: {context.say('tersimpan', 'stored')} {result['id']} "
+            print(f"{head}: {context.say(Text('tersimpan', 'stored'))} {result['id']} "
                   f"({result['status']})")
         elif result["outcome"] == "exists":
-            exists = context.say("sudah terdaftar di laptop ini; buka data itu",
-                                 "already enrolled on this laptop; open that record")
+            exists = context.say(Text("sudah terdaftar di laptop ini; buka data itu",
+                                      "already enrolled on this laptop; open that record"))
             print(f"{head}: {exists}: banjar-enroll show {result['id']}", file=sys.stderr)
         else:
-            print(f"{head}: {context.say('DITOLAK', 'REFUSED')}", file=sys.stderr)
+            print(f"{head}: {context.say(Text('DITOLAK', 'REFUSED'))}", file=sys.stderr)
         stream = sys.stdout if result["outcome"] == "stored" else sys.stderr
         for issue in result["issues"]:
             print("  " + context.issue_line(FieldIssue.from_json(issue)), file=stream)
-    print(context.say(
+    print(context.say(Text(
         f"{counts['stored']} tersimpan, {counts['refused']} ditolak, "
         f"{counts['exists']} sudah terdaftar",
         f"{counts['stored']} stored, {counts['refused']} refused, "
-        f"{counts['exists']} already enrolled"))
+        f"{counts['exists']} already enrolled")))

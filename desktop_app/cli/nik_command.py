@@ -5,7 +5,7 @@ from datetime import date
 
 from desktop_app.cli.context import CommandContext, typed_day
 from desktop_app.domain.enrollment import Enrollment
-from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.nik import Sex, parse_nik
 from desktop_app.domain.validation import check_enrollment
 
@@ -41,22 +41,22 @@ def run_check(args: argparse.Namespace, context: CommandContext) -> int:
                             "issues": [i.to_json() for i in issues]})
     else:
         if valid:
-            verdict = context.say("sah", "valid")
+            verdict = context.say(Text("sah", "valid"))
         elif parsed.is_valid:  # a well-formed NIK whose holder cannot enroll (e.g. under 15)
-            verdict = context.say("sah, tetapi tidak dapat didaftarkan",
-                                  "valid, but cannot be enrolled")
+            verdict = context.say(Text("sah, tetapi tidak dapat didaftarkan",
+                                       "valid, but cannot be enrolled"))
         else:
-            verdict = context.say("TIDAK SAH", "NOT VALID")
+            verdict = context.say(Text("TIDAK SAH", "NOT VALID"))
         print(f"NIK {parsed.nik}: {verdict}")
         if parsed.info:
             info = parsed.info
-            sex = context.say("laki-laki", "male") if info.sex is Sex.MALE else context.say(
-                "perempuan", "female")
-            print(f"  {context.say('Tempat terbit', 'Place of issue')}: {info.place_of_issue} "
-                  f"({info.district_code})")
-            print(f"  {context.say('Tanggal lahir', 'Date of birth')}: "
+            sex = context.say(Text("laki-laki", "male") if info.sex is Sex.MALE
+                              else Text("perempuan", "female"))
+            print(f"  {context.say(Text('Tempat terbit', 'Place of issue'))}: "
+                  f"{info.place_of_issue} ({info.district_code})")
+            print(f"  {context.say(Text('Tanggal lahir', 'Date of birth'))}: "
                   f"{info.birth_date:%d-%m-%Y}")
-            print(f"  {context.say('Jenis kelamin', 'Sex')}: {sex}")
+            print(f"  {context.say(Text('Jenis kelamin', 'Sex'))}: {sex}")
         for issue in issues:
             print("  " + context.issue_line(issue))
     return 0 if valid else 1

@@ -137,8 +137,8 @@ def _uuid(text: str, what: str, context: CommandContext) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise CommandError(context.say(f"{what} bukan sebuah id: {text!r}",
-                                       f"{what} is not an id: {text!r}")) from None
+        raise CommandError(context.say(Text(f"{what} bukan sebuah id: {text!r}",
+                                            f"{what} is not an id: {text!r}"))) from None
 
 
 def _out(context: CommandContext, data: Any, text_lines: list[str]) -> int:
@@ -170,15 +170,15 @@ def run_serve(args: argparse.Namespace, context: CommandContext) -> int:
 
     url = args.db or default_office_url()
     if args.workers > 1 and url.startswith("sqlite"):
-        raise CommandError(context.say(
+        raise CommandError(context.say(Text(
             "beberapa worker memerlukan PostgreSQL (--db postgresql+psycopg://...)",
-            "several workers need PostgreSQL (--db postgresql+psycopg://...)"))
+            "several workers need PostgreSQL (--db postgresql+psycopg://...)")))
     _engine(url, context.language).dispose()  # migrate once, and fail here with a clear message
     os.environ[DATABASE_URL_VARIABLE] = url
     if args.reference is not None:
         if not args.reference.is_dir():
-            raise CommandError(context.say(f"--reference {args.reference} bukan folder",
-                                           f"--reference {args.reference} is not a folder"))
+            raise CommandError(context.say(Text(f"--reference {args.reference} bukan folder",
+                                                f"--reference {args.reference} is not a folder")))
         os.environ[REFERENCE_VARIABLE] = str(args.reference.resolve())
     if args.log is not None:
         os.environ[SYNC_LOG_VARIABLE] = str(args.log.resolve())
@@ -195,12 +195,12 @@ def run_add_device(args: argparse.Namespace, context: CommandContext) -> int:
     except DeviceRefused as bad:
         raise CommandError(bad.text.in_language(context.language)) from None
     return _out(context, {"code": code, "officer": args.officer, "area": args.area}, [
-        context.say(f"Kode pendaftaran untuk {args.officer}: {code}",
-                    f"Registration code for {args.officer}: {code}"),
-        context.say("Di laptop: ", "On the laptop: ")
+        context.say(Text(f"Kode pendaftaran untuk {args.officer}: {code}",
+                         f"Registration code for {args.officer}: {code}")),
+        context.say(Text("Di laptop: ", "On the laptop: "))
         + "banjar-enroll setup --server URL --code " + code,
-        context.say("Kode ini berlaku sekali, dalam 7 hari.",
-                    "The code works once, within 7 days.")])
+        context.say(Text("Kode ini berlaku sekali, dalam 7 hari.",
+                         "The code works once, within 7 days."))])
 
 
 def run_revoke_device(args: argparse.Namespace, context: CommandContext) -> int:
@@ -210,11 +210,12 @@ def run_revoke_device(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         device = revoke_device(_office(args, context), device_id)
     except LookupError:
-        raise CommandError(context.say(f"tidak ada laptop {device_id}; lihat: office devices",
-                                       f"no device {device_id}; see: office devices")) from None
-    return _out(context, device.to_json(), [context.say(
+        raise CommandError(context.say(Text(
+            f"tidak ada laptop {device_id}; lihat: office devices",
+            f"no device {device_id}; see: office devices"))) from None
+    return _out(context, device.to_json(), [context.say(Text(
         f"Akses laptop {device.id} ({device.officer_name}) dicabut.",
-        f"Device {device.id} ({device.officer_name}) revoked.")])
+        f"Device {device.id} ({device.officer_name}) revoked."))])
 
 
 def run_devices(args: argparse.Namespace, context: CommandContext) -> int:
@@ -223,24 +224,24 @@ def run_devices(args: argparse.Namespace, context: CommandContext) -> int:
     devices = list_devices(_office(args, context))
     lines = []
     for d in devices:
-        synced = f"{d.last_sync_at:%d-%m-%Y %H:%M}" if d.last_sync_at else context.say(
-            "belum pernah sinkron", "never synced")
-        revoked = context.say("  DICABUT", "  REVOKED") if d.revoked_at else ""
+        synced = f"{d.last_sync_at:%d-%m-%Y %H:%M}" if d.last_sync_at else context.say(Text(
+            "belum pernah sinkron", "never synced"))
+        revoked = context.say(Text("  DICABUT", "  REVOKED")) if d.revoked_at else ""
         lines.append(f"{d.id}  {d.officer_name[:24]:<24}  {d.app_version:<10}  {synced}"
                      f"{revoked}")
     return _out(context, {"items": [d.to_json() for d in devices]},
-                lines or [context.say("Belum ada laptop terdaftar.",
-                                      "No laptop has registered yet.")])
+                lines or [context.say(Text("Belum ada laptop terdaftar.",
+                                           "No laptop has registered yet."))])
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.records import list_records
 
     records = list_records(_office(args, context), nik=args.nik, limit=args.limit)
-    revision = context.say("revisi", "rev")
+    revision = context.say(Text("revisi", "rev"))
     return _out(context, {"items": records}, [
         f"{r['nik']}  {r['full_name'][:32]:<32}  {revision} {r['revision']}" for r in records]
-        or [context.say("Tidak ada data.", "No records.")])
+        or [context.say(Text("Tidak ada data.", "No records."))])
 
 
 def run_show(args: argparse.Namespace, context: CommandContext) -> int:
@@ -248,11 +249,11 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
 
     shown = show_record(_office(args, context), args.nik.replace(" ", ""))
     if shown is None:
-        raise CommandError(context.say(f"kantor tidak punya data NIK {args.nik}",
-                                       f"the office has no record of NIK {args.nik}"))
+        raise CommandError(context.say(Text(f"kantor tidak punya data NIK {args.nik}",
+                                            f"the office has no record of NIK {args.nik}")))
     lines = [f"{shown['nik']}  {shown['full_name']}  "
-             f"{context.say('revisi', 'revision')} {shown['revision']}"]
-    revision = context.say("revisi", "rev")
+             f"{context.say(Text('revisi', 'revision'))} {shown['revision']}"]
+    revision = context.say(Text("revisi", "rev"))
     for version in shown["history"]:
         changed = ", ".join(sorted(field_label(name).in_language(context.language)
                                    for name in version["changes"])) or "-"
@@ -267,22 +268,22 @@ def run_conflicts(args: argparse.Namespace, context: CommandContext) -> int:
 
     items = list_conflicts(_office(args, context), status=None if args.all else "open")
     lines = []
-    office, incoming = context.say("kantor", "office"), context.say("masuk", "incoming")
+    office, incoming = context.say(Text("kantor", "office")), context.say(Text("masuk", "incoming"))
     for item in items:
         lines.append(f"{item['conflict_id']}  {item['nik']}  "
                      f"{_word(_STATUSES, item['status'], context)}  "
                      f"{_word(_KINDS, item['kind'], context)}")
         if item["other_office_id"]:
-            lines.append("    " + context.say(
+            lines.append("    " + context.say(Text(
                 f"data {item['other_office_id']} dikoreksi ke NIK data {item['office_id']}",
                 f"record {item['other_office_id']} corrected onto the NIK of record "
-                f"{item['office_id']}"))
+                f"{item['office_id']}")))
         for name in item["fields"]:
             label = field_label(name).in_language(context.language)
             lines.append(f"    [{name}] {label}: {office} {item['office_record'].get(name)!r}"
                          f" / {incoming} {item['incoming_record'].get(name)!r}")
-    return _out(context, {"items": items}, lines or [context.say(
-        "Tidak ada konflik yang menunggu.", "No conflicts waiting.")])
+    return _out(context, {"items": items}, lines or [context.say(Text(
+        "Tidak ada konflik yang menunggu.", "No conflicts waiting."))])
 
 
 def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
@@ -293,9 +294,9 @@ def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
         name, _, side = item.partition("=")
         fields[name.strip()] = side.strip()
     if args.keep is None and not fields and args.same_person is None:
-        raise CommandError(context.say(
+        raise CommandError(context.say(Text(
             "sebutkan sisi yang dipakai: --keep office|incoming atau --field NAMA=SISI",
-            "say which side to keep: --keep office|incoming or --field NAME=SIDE"))
+            "say which side to keep: --keep office|incoming or --field NAME=SIDE")))
     engine = _office(args, context)
     try:
         settled = resolve_conflict(engine, find_conflict_id(engine, args.conflict_id),
@@ -303,9 +304,9 @@ def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
                                    today=date.today(), same_person=args.same_person)
     except ResolutionRefused as refused:
         raise CommandError(refused.text.in_language(context.language)) from None
-    return _out(context, settled, [context.say(
+    return _out(context, settled, [context.say(Text(
         f"Konflik {settled['conflict_id']} diputuskan oleh {settled['resolved_by']}.",
-        f"Conflict {settled['conflict_id']} resolved by {settled['resolved_by']}.")])
+        f"Conflict {settled['conflict_id']} resolved by {settled['resolved_by']}."))])
 
 
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
@@ -333,11 +334,11 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
         for result in answer["results"]:
             outcomes[result["outcome"]] = outcomes.get(result["outcome"], 0) + 1
     summary = ", ".join(f"{outcome_label(k).in_language(context.language)} {v}"
-                        for k, v in sorted(outcomes.items())) or context.say(
-        "tidak ada data", "no records")
-    return _out(context, {"reply": str(args.reply), "outcomes": outcomes}, [context.say(
+                        for k, v in sorted(outcomes.items())) or context.say(Text(
+        "tidak ada data", "no records"))
+    return _out(context, {"reply": str(args.reply), "outcomes": outcomes}, [context.say(Text(
         f"Diterapkan: {summary}. Balasan ditulis ke {args.reply}.",
-        f"Applied: {summary}. Reply written to {args.reply}.")])
+        f"Applied: {summary}. Reply written to {args.reply}."))])
 
 
 _VERDICTS = {"genuine": Text("ASLI", "GENUINE"), "forged": Text("PALSU", "FORGED"),
@@ -353,32 +354,32 @@ def run_verify_receipt(args: argparse.Namespace, context: CommandContext) -> int
     lines = [f"{_VERDICTS[answer['verdict']].in_language(language)}: "
              f"{answer['reason'][language]}"]
     if answer.get("number"):
-        lines.append(context.say("tanda terima ", "receipt ") + answer["number"])
+        lines.append(context.say(Text("tanda terima ", "receipt ")) + answer["number"])
     record = answer.get("office_record")
     if record:
-        same = context.say("cocok dengan", "matches") if answer["matches_office_record"] \
-            else context.say("berbeda dari", "differs from")
-        lines.append(context.say(
+        same = context.say(Text("cocok dengan", "matches")) if answer["matches_office_record"] \
+            else context.say(Text("berbeda dari", "differs from"))
+        lines.append(context.say(Text(
             f"pendaftaran {answer['enrollment_id']}: {record['full_name']} (NIK "
             f"{record['nik']}), data kantor {record['office_id']} revisi {record['revision']}; "
             f"tanda terima {same} data itu",
             f"enrollment {answer['enrollment_id']}: {record['full_name']} (NIK "
             f"{record['nik']}), office record {record['office_id']} revision "
-            f"{record['revision']}; the receipt {same} it"))
+            f"{record['revision']}; the receipt {same} it")))
     candidates = answer.get("candidates") or []
     if candidates:
-        lines.append(context.say("Mungkin yang dimaksud:", "Probably meant:")
+        lines.append(context.say(Text("Mungkin yang dimaksud:", "Probably meant:"))
                      if len(candidates) == 1 else
-                     context.say("Mungkin yang dimaksud (paling mungkin dulu):",
-                                 "Probably meant (most likely first):"))
+                     context.say(Text("Mungkin yang dimaksud (paling mungkin dulu):",
+                                      "Probably meant (most likely first):")))
     for candidate in candidates:
         officer = candidate["officer"] or "-"
-        lines.append(f"  {candidate['number']}  " + (context.say(
+        lines.append(f"  {candidate['number']}  " + (context.say(Text(
             f"diterbitkan laptop {officer}, dicetak {candidate['prints']} kali",
-            f"issued by the laptop of {officer}, printed {candidate['prints']} time(s)")
-            if candidate["issued"] else context.say(
+            f"issued by the laptop of {officer}, printed {candidate['prints']} time(s)"))
+            if candidate["issued"] else context.say(Text(
             f"cocok dengan laptop {officer} (belum dilaporkan)",
-            f"fits the laptop of {officer} (not reported yet)")))
+            f"fits the laptop of {officer} (not reported yet)"))))
     if answer.get("note"):
         lines.append(answer["note"][language])
     _out(context, answer, lines)
@@ -389,17 +390,17 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.office.spreadsheet_export import export_office
 
     if args.file.suffix.lower() != ".xlsx":
-        raise CommandError(context.say(f"{args.file}: nama berkas harus berakhiran .xlsx",
-                                       f"{args.file}: the file name must end in .xlsx"))
+        raise CommandError(context.say(Text(f"{args.file}: nama berkas harus berakhiran .xlsx",
+                                            f"{args.file}: the file name must end in .xlsx")))
     try:
         counts = export_office(_office(args, context), args.file)
     except OSError as failure:
         raise CommandError(f"{args.file}: {failure.strerror}") from None
-    return _out(context, {"file": str(args.file), **counts}, [context.say(
+    return _out(context, {"file": str(args.file), **counts}, [context.say(Text(
         f"{counts['records']} data dan {counts['conflicts']} konflik terbuka diekspor ke "
         f"{args.file}",
         f"{counts['records']} records and {counts['conflicts']} open conflicts exported to "
-        f"{args.file}")])
+        f"{args.file}"))])
 
 
 def run_check_list(args: argparse.Namespace, context: CommandContext) -> int:
@@ -412,16 +413,16 @@ def run_check_list(args: argparse.Namespace, context: CommandContext) -> int:
         summary = check_list(_office(args, context), args.file, on=date.today(), sheet=args.sheet,
                              mapping=mapping, language=context.language)
     except WorkbookRefused as refused:
-        raise CommandError(context.say(refused.id_text, str(refused))) from None
+        raise CommandError(context.say(refused.text)) from None
     except OSError as failure:
         raise CommandError(f"{failure.filename or args.file}: {failure.strerror}") from None
     return _out(context, summary.to_json(), [
-        context.say(
+        context.say(Text(
             f"{summary.rows} baris: {summary.enrolled} sudah terdaftar, {summary.other_name} "
             f"NIK terdaftar atas nama lain, {summary.to_enroll} perlu didaftarkan saat "
             f"kunjungan, {summary.refused} ditolak",
             f"{summary.rows} rows: {summary.enrolled} enrolled, {summary.other_name} NIK under "
             f"another name, {summary.to_enroll} to enroll at a visit, {summary.refused} "
-            "refused"),
-        context.say(f"hasil tiap baris: {summary.result_path}",
-                    f"what became of each row: {summary.result_path}")])
+            "refused")),
+        context.say(Text(f"hasil tiap baris: {summary.result_path}",
+                         f"what became of each row: {summary.result_path}"))])

@@ -3,6 +3,7 @@
 import argparse
 
 from desktop_app.cli.context import CommandContext, CommandError
+from desktop_app.domain.messages import Text
 from desktop_app.store.device import device_id, sign_in_officer
 from desktop_app.store.models import Officer
 
@@ -26,7 +27,7 @@ def _print(officer_json: dict, context: CommandContext) -> None:
         context.print_json(officer_json)
     else:
         print(f"{officer_json['name']} ({officer_json['officer_code']}), "
-              f"{context.say('perangkat', 'device')} {officer_json['device_id']}")
+              f"{context.say(Text('perangkat', 'device'))} {officer_json['device_id']}")
 
 
 def _officer_json(officer: Officer, context: CommandContext) -> dict:
@@ -38,8 +39,8 @@ def run_set(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         officer = sign_in_officer(context.engine, name=args.name, officer_code=args.officer_code)
     except ValueError:
-        raise CommandError(context.say("--name dan --id tidak boleh kosong",
-                                       "--name and --id cannot be empty")) from None
+        raise CommandError(context.say(Text("--name dan --id tidak boleh kosong",
+                                            "--name and --id cannot be empty"))) from None
     _print(_officer_json(officer, context), context)
     return 0
 

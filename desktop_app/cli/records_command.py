@@ -8,7 +8,7 @@ from desktop_app.domain.banjar import canonical_banjar_name
 from desktop_app.domain.display import display_value
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.form_definition import enrollment_form
-from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.messages import Text, format_rupiah
 from desktop_app.domain.nik import normalize_number
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.store.enrollments import EnrollmentNotFound, EnrollmentStore
@@ -43,9 +43,9 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
     if not (1 <= args.limit <= MAX_LIMIT and 0 <= args.offset <= MAX_OFFSET):
-        raise CommandError(context.say(
+        raise CommandError(context.say(Text(
             f"--limit harus 1 sampai {MAX_LIMIT} dan --offset 0 sampai {MAX_OFFSET}",
-            f"--limit must be 1 to {MAX_LIMIT} and --offset 0 to {MAX_OFFSET}"))
+            f"--limit must be 1 to {MAX_LIMIT} and --offset 0 to {MAX_OFFSET}")))
     query = EnrollmentQuery(text=args.search,
                             status=EnrollmentStatus(args.status) if args.status else None,
                             visit_id=args.visit,
@@ -60,10 +60,10 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
         mark = NEAR_MARK if row.near_spelling else " "
         print(f"{row.nik}  {mark} {row.full_name[:32]:<32}  {row.banjar[:20]:<20}  "
               f"{row.status:<8}  {row.id}")
-    print(context.say(f"{len(rows)} dari {total} data", f"{len(rows)} of {total} records"))
+    print(context.say(Text(f"{len(rows)} dari {total} data", f"{len(rows)} of {total} records")))
     if any(row.near_spelling for row in rows):
-        print(context.say(f"{NEAR_MARK} ejaan nama yang mirip dengan yang dicari",
-                          f"{NEAR_MARK} a near spelling of the name searched for"))
+        print(context.say(Text(f"{NEAR_MARK} ejaan nama yang mirip dengan yang dicari",
+                               f"{NEAR_MARK} a near spelling of the name searched for")))
     return 0
 
 
@@ -76,8 +76,9 @@ def find(context: CommandContext, key: str) -> StoredEnrollment:
     except EnrollmentNotFound:
         found = None
     if found is None:
-        raise CommandError(context.say(f"tidak ada data dengan id atau NIK {key} di laptop ini",
-                                       f"no enrollment with id or NIK {key} on this laptop"))
+        raise CommandError(context.say(Text(
+            f"tidak ada data dengan id atau NIK {key} di laptop ini",
+            f"no enrollment with id or NIK {key} on this laptop")))
     return found
 
 
@@ -89,7 +90,7 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
         return 0
     language = context.language
     print(f"{stored.record.full_name} — {stored.status} "
-          f"({context.say('revisi', 'revision')} {stored.revision}) {stored.id}")
+          f"({context.say(Text('revisi', 'revision'))} {stored.revision}) {stored.id}")
     for section in enrollment_form().sections:
         print(f"[{section.label.in_language(language)}]")
         for field in section.fields:
@@ -97,12 +98,12 @@ def run_show(args: argparse.Namespace, context: CommandContext) -> int:
             print(f"  {field.label.in_language(language)}: {value}")
     checked = check_enrollment(stored.record, on=stored.enrolled_on)
     if checked.quote is not None:
-        print(f"  {context.say('Iuran', 'Contribution')}: "
+        print(f"  {context.say(Text('Iuran', 'Contribution'))}: "
               f"{format_rupiah(checked.quote.total)} ({stored.record.payment_months} "
-              f"{context.say('bulan', 'months')})")
+              f"{context.say(Text('bulan', 'months'))})")
     for warning in stored.warnings:
         print("  " + context.issue_line(warning))
-    print(f"[{context.say('Riwayat', 'History')}]")
+    print(f"[{context.say(Text('Riwayat', 'History'))}]")
     for entry in history:
         print(f"  {entry['changed_at']}  r{entry['revision']} {entry['action']}: "
               + ", ".join(sorted(entry["changes"])))

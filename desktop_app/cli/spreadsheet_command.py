@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop_app.cli.context import CommandContext, CommandError, add_visit_options, typed_day
 from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.messages import Text
 from desktop_app.store.search import EnrollmentQuery
 
 
@@ -37,10 +38,6 @@ def add_parsers(commands: argparse._SubParsersAction, parents: list) -> None:
     writing.set_defaults(handler=run_export)
 
 
-def _refused(context: CommandContext, refused: Exception) -> CommandError:
-    return CommandError(context.say(getattr(refused, "id_text", str(refused)), str(refused)))
-
-
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.spreadsheets.workbook_files import WorkbookRefused
     from desktop_app.spreadsheets.worker_import import import_workers
@@ -54,22 +51,22 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
             context.engine, args.file, officer_id=officer.id, on=on, sheet=args.sheet,
             mapping=mapping, visit=visit, language=context.language)
     except WorkbookRefused as refused:
-        raise _refused(context, refused) from None
+        raise CommandError(context.say(refused.text)) from None
     except OSError as failure:
         raise CommandError(f"{failure.filename or args.file}: {failure.strerror}") from None
     if context.json_output:
         context.print_json(summary.to_json())
     else:
-        print(context.say(
+        print(context.say(Text(
             f"{summary.rows} baris: {summary.drafts} draf (lengkapi saat kunjungan), "
             f"{summary.ready} siap, {summary.exists} sudah ada, {summary.refused} ditolak",
             f"{summary.rows} rows: {summary.drafts} drafts (finish them at the visit), "
-            f"{summary.ready} ready, {summary.exists} already there, {summary.refused} refused"))
+            f"{summary.ready} ready, {summary.exists} already there, {summary.refused} refused")))
         for title in summary.skipped_sheets:
-            print(context.say(f"lembar {title!r} dilewati: tidak ada judul kolom NIK dan Nama",
-                              f"sheet {title!r} skipped: no NIK and name column headers"))
-        print(context.say(f"hasil per baris: {summary.result_path}",
-                          f"what became of each row: {summary.result_path}"))
+            print(context.say(Text(f"lembar {title!r} dilewati: tidak ada judul kolom NIK dan Nama",
+                                   f"sheet {title!r} skipped: no NIK and name column headers")))
+        print(context.say(Text(f"hasil per baris: {summary.result_path}",
+                               f"what became of each row: {summary.result_path}")))
     return 1 if summary.refused else 0
 
 
@@ -77,11 +74,11 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.spreadsheets.laptop_export import export_enrollments
 
     if args.file.suffix.lower() != ".xlsx":
-        raise CommandError(context.say(f"{args.file}: nama berkas harus berakhiran .xlsx",
-                                       f"{args.file}: the file name must end in .xlsx"))
+        raise CommandError(context.say(Text(f"{args.file}: nama berkas harus berakhiran .xlsx",
+                                            f"{args.file}: the file name must end in .xlsx")))
     if args.from_day and args.to_day and args.from_day > args.to_day:
-        raise CommandError(context.say("--from harus sebelum --to",
-                                       "--from must come before --to"))
+        raise CommandError(context.say(Text("--from harus sebelum --to",
+                                            "--from must come before --to")))
     query = EnrollmentQuery(status=EnrollmentStatus(args.status) if args.status else None,
                             visit_id=args.visit, enrolled_from=args.from_day,
                             enrolled_to=args.to_day)
@@ -92,6 +89,6 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     if context.json_output:
         context.print_json({"file": str(args.file), "rows": rows})
     else:
-        print(context.say(f"{rows} data diekspor: {args.file}",
-                          f"{rows} records exported: {args.file}"))
+        print(context.say(Text(f"{rows} data diekspor: {args.file}",
+                               f"{rows} records exported: {args.file}")))
     return 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop_app.cli.context import CommandContext, CommandError, bounded
 from desktop_app.domain.form_definition import field_label
+from desktop_app.domain.messages import Text
 from desktop_app.domain.sync_messages import DEFAULT_BATCH_SIZE, MAX_BATCH_RECORDS, SyncFileError
 from desktop_app.domain.sync_outcomes import outcome_label
 from desktop_app.store.device import is_server_address
@@ -41,21 +42,21 @@ def run_setup(args: argparse.Namespace, context: CommandContext) -> int:
     from desktop_app.sync.run import failure_text, setup_device
 
     if not is_server_address(args.server):
-        raise CommandError(context.say("--server harus diawali http:// atau https://",
-                                       "--server must start with http:// or https://"))
+        raise CommandError(context.say(Text("--server harus diawali http:// atau https://",
+                                            "--server must start with http:// or https://")))
     try:
         answer = setup_device(context.engine, server_url=args.server, code=args.code)
     except (OfficeRefused, OfficeUnreachable) as failure:
         text, detail = failure_text(failure)
-        raise CommandError(context.say("pendaftaran laptop gagal: ", "registration failed: ")
+        raise CommandError(context.say(Text("pendaftaran laptop gagal: ", "registration failed: "))
                            + text.in_language(context.language)
                            + (f" ({detail})" if detail else "")) from None
     if context.json_output:
         context.print_json({"device_id": answer["device_id"], "officer": answer["officer"],
                             "area": answer["area"], "server": args.server})
     else:
-        print(context.say(f"Laptop terdaftar di {args.server} untuk {answer['officer']}.",
-                          f"Laptop registered with {args.server} for {answer['officer']}."))
+        print(context.say(Text(f"Laptop terdaftar di {args.server} untuk {answer['officer']}.",
+                               f"Laptop registered with {args.server} for {answer['officer']}.")))
     return 0
 
 
@@ -93,8 +94,8 @@ def run_sync(args: argparse.Namespace, context: CommandContext) -> int:
             if context.json_output:
                 context.print_json({"exported": count, "file": str(args.export)})
             else:
-                print(context.say(f"{count} data ditulis ke {args.export}",
-                                  f"{count} records written to {args.export}"))
+                print(context.say(Text(f"{count} data ditulis ke {args.export}",
+                                       f"{count} records written to {args.export}")))
             return 0
         if args.reply is not None:
             counts = import_reply_file(context.engine, args.reply)

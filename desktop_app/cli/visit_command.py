@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from desktop_app.cli.context import CommandContext, CommandError, bounded, past_day
 from desktop_app.domain.form_definition import enrollment_form
-from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.messages import Text, format_rupiah
 from desktop_app.store.visits import (
     VisitNotFound,
     VisitRefused,
@@ -66,19 +66,19 @@ def run_start(args: argparse.Namespace, context: CommandContext) -> int:
         return 0
     print(f"{visit.id}  {visit.visit_date:%d-%m-%Y}  {visit.place()}")
     if visit.resumed:
-        print("  " + context.say(
+        print("  " + context.say(Text(
             f"dilanjutkan: kunjungan Anda yang masih terbuka di tempat ini pada hari itu "
             f"({visit.enrollments} data), bukan kunjungan baru",
             f"resumed: your open visit at this place on this day ({visit.enrollments} "
-            "records), not a new one"))
+            "records), not a new one")))
     for issue in visit.warnings:
         print("  " + context.issue_line(issue))
     return 0
 
 
 def _state(visit: VisitSummary, context: CommandContext) -> str:
-    return (context.say("terbuka", "open") if visit.is_open
-            else context.say("selesai", "ended"))
+    return (context.say(Text("terbuka", "open")) if visit.is_open
+            else context.say(Text("selesai", "ended")))
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
@@ -87,11 +87,11 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
         context.print_json({"items": [v.to_json() for v in visits]})
         return 0
     if visits:
-        print(context.say(
+        print(context.say(Text(
             f"{'ID':<36}  {'TANGGAL':<10}  {'TEMPAT':<40}  {'ORANG':>6}  {'TUNAI':>12}  "
             f"{'DITANGGUNG':>12}  STATUS",
             f"{'ID':<36}  {'DATE':<10}  {'PLACE':<40}  {'PEOPLE':>6}  {'COLLECTED':>12}  "
-            f"{'SPONSORED':>12}  STATE"))
+            f"{'SPONSORED':>12}  STATE")))
     for visit in visits:
         totals = visit.totals
         print(f"{visit.id}  {visit.visit_date:%d-%m-%Y}  {visit.place()[:40]:<40}  "
@@ -103,13 +103,13 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
 def _print_totals(visit: VisitSummary, context: CommandContext) -> None:
     totals = visit.totals
     print(f"{visit.id}  {visit.visit_date:%d-%m-%Y}  {visit.place()}  ({_state(visit, context)})")
-    print("  " + context.say(
+    print("  " + context.say(Text(
         f"{totals.enrollments} orang terdaftar, {totals.counted} siap/terkirim dihitung",
-        f"{totals.enrollments} people enrolled, {totals.counted} ready/synced counted"))
-    print("  " + context.say("tunai dari peserta (mandiri): ",
-                             "cash from participants (self-paid): ")
+        f"{totals.enrollments} people enrolled, {totals.counted} ready/synced counted")))
+    print("  " + context.say(Text("tunai dari peserta (mandiri): ",
+                                  "cash from participants (self-paid): "))
           + format_rupiah(totals.collected))
-    print("  " + context.say("ditanggung pihak lain: ", "sponsored: ")
+    print("  " + context.say(Text("ditanggung pihak lain: ", "sponsored: "))
           + format_rupiah(totals.sponsored))
     labels = {c.code: c.label for c in enrollment_form().choices("funding_sources")}
     for payer, amount in totals.sponsored_by:

@@ -8,7 +8,7 @@ from datetime import date
 
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import FormField, enrollment_form
-from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.messages import Text, format_rupiah
 from desktop_app.domain.occupations import find_occupation
 from desktop_app.domain.wilayah import find_area
 
@@ -33,7 +33,7 @@ def display_value(record: Enrollment, form_field: FormField, language: str = "id
     if form_field.kind == "money":
         return format_rupiah(value)  # type: ignore[arg-type]
     if form_field.kind == "consent":
-        return ("Yes" if value else "No") if language == "en" else ("Ya" if value else "Tidak")
+        return (Text("Ya", "Yes") if value else Text("Tidak", "No")).in_language(language)
     if form_field.kind == "desa":
         area = find_area(str(value))
         return f"{area.name} ({value})" if area else str(value)

@@ -2,6 +2,9 @@
 
 Every message a person may read is given in Bahasa Indonesia (the default) and English, so the
 form, the CLI, the Excel result sheet and the office service can all speak the user's language.
+Outside Qt's own chrome (``tr()`` in ``ui/``) a sentence is a ``Text``: an exception a person
+reads carries one (``BilingualError``), the command line prints one, and no code chooses
+between two strings by the language itself.
 """
 
 from dataclasses import dataclass
@@ -20,6 +23,15 @@ class Text:
 
     def to_json(self) -> dict[str, str]:
         return {"id": self.id, "en": self.en}
+
+
+class BilingualError(Exception):
+    """A failure a person reads and can act on: ``text`` says what is wrong, and what to do, in
+    both languages. ``str()`` of it is the English, for logs, 4xx answers and tracebacks."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 class Severity(StrEnum):

@@ -108,8 +108,8 @@ def month_name(month: YearMonth, language: str, *, short: bool = False) -> str:
     """``Desember 2026``; ``Des 2026`` when ``short``."""
     if short:
         return f"{short_month_name(month).in_language(language)} {month.year}"
-    names = _wording()["months"]["en" if language == "en" else "id"]
-    return f"{names[month.month - 1]} {month.year}"
+    names, index = _wording()["months"], month.month - 1
+    return f"{Text(names['id'][index], names['en'][index]).in_language(language)} {month.year}"
 
 
 def period_text(first: YearMonth, last: YearMonth, count: int, language: str, *,

@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop_app.domain.contribution import ContributionQuote
 from desktop_app.domain.enrollment import Enrollment
-from desktop_app.domain.messages import Text
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.domain.receipt_number import normalise_receipt_number
 from desktop_app.domain.sync_messages import canonical_bytes
 
@@ -30,13 +30,9 @@ _PART_NAMES = {"device": "laptop", "enrollment": "data pendaftaran", "digest": "
                "signature": "tanda tangan"}
 
 
-class ReceiptCodeError(ValueError):
+class ReceiptCodeError(BilingualError, ValueError):
     """The text is not a receipt code (or is damaged); ``text`` says which part, in both
     languages (the exception's own message is the English one)."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.text = Text(id_text, en_text)
 
 
 @dataclass(frozen=True)
@@ -88,8 +84,8 @@ def _from_b32(text: str, size: int, part: str) -> bytes:
     except (binascii.Error, ValueError):
         data = b""
     if len(data) != size:
-        raise ReceiptCodeError(f"bagian {_PART_NAMES.get(part, part)} kode tanda terima rusak",
-                               f"the {part} part of the receipt code is damaged")
+        raise ReceiptCodeError(Text(f"bagian {_PART_NAMES.get(part, part)} kode tanda terima rusak",
+                                    f"the {part} part of the receipt code is damaged"))
     return data
 
 
@@ -97,16 +93,16 @@ def parse_receipt_code(text: str) -> ReceiptCode:
     """Reads a QR's text; ReceiptCodeError names the part that is wrong."""
     parts = "".join(text.split()).upper().split("*")
     if len(parts) != 7 or parts[0] != PREFIX:
-        raise ReceiptCodeError("bukan kode tanda terima Banjar Enroll (diawali BE1*)",
-                               "not a Banjar Enroll receipt code (it starts with BE1*)")
+        raise ReceiptCodeError(Text("bukan kode tanda terima Banjar Enroll (diawali BE1*)",
+                                    "not a Banjar Enroll receipt code (it starts with BE1*)"))
     _, number, device, enrollment, revision, digest, signature = parts
     if normalise_receipt_number(number) != number:
-        raise ReceiptCodeError(f"nomor tanda terima {number!r} di dalam kode tidak sah",
-                               f"the receipt number {number!r} in the code is not valid")
+        raise ReceiptCodeError(Text(f"nomor tanda terima {number!r} di dalam kode tidak sah",
+                                    f"the receipt number {number!r} in the code is not valid"))
     # ASCII digits only: str.isdigit also takes "²" and other digits int() cannot read
     if not (revision.isascii() and revision.isdigit()) or not 0 < int(revision) < 2**31:
-        raise ReceiptCodeError("bagian revisi kode tanda terima rusak",
-                               "the revision part of the receipt code is damaged")
+        raise ReceiptCodeError(Text("bagian revisi kode tanda terima rusak",
+                                    "the revision part of the receipt code is damaged"))
     return ReceiptCode(
         number=number,
         device_id=uuid.UUID(bytes=_from_b32(device, 16, "device")),

@@ -22,7 +22,7 @@ import orjson
 
 from desktop_app.domain.enrollment import Enrollment, enrollment_from_json, enrollment_to_json
 from desktop_app.domain.merge import MergeOutcome
-from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.messages import BilingualError, FieldIssue, Text
 from desktop_app.domain.sync_pull import (
     OfficeVersion,
     PulledRecord,
@@ -53,13 +53,9 @@ DEFAULT_BATCH_SIZE = 500
 MAX_BATCH_RECORDS = 5000
 
 
-class BatchFormatError(ValueError):
-    """The batch envelope cannot be read; the message says what is wrong (in English, for the
-    log and the 4xx answer, with the Indonesian text in ``text``)."""
-
-    def __init__(self, en: str, id_: str) -> None:
-        super().__init__(en)
-        self.id_text = id_
+class BatchFormatError(BilingualError, ValueError):
+    """The batch envelope cannot be read; ``text`` says what is wrong (the message is the
+    English, for the log and the 4xx answer)."""
 
 
 class SyncFileError(ValueError):
@@ -225,41 +221,41 @@ def _uuid(value: Any, name: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        raise BatchFormatError(f"{name} is not a UUID", f"{name} bukan UUID") from None
+        raise BatchFormatError(Text(f"{name} bukan UUID", f"{name} is not a UUID")) from None
 
 
 def _whole(value: Any, name: str, *, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
-        raise BatchFormatError(f"{name} must be a whole number",
-                               f"{name} harus bilangan bulat")
+        raise BatchFormatError(Text(f"{name} harus bilangan bulat",
+                                    f"{name} must be a whole number"))
     return value
 
 
 def batch_from_json(data: Any) -> Batch:
     """Reads a batch envelope; raises BatchFormatError naming what is wrong."""
     if not isinstance(data, dict):
-        raise BatchFormatError("a batch must be a JSON object", "batch harus objek JSON")
+        raise BatchFormatError(Text("batch harus objek JSON", "a batch must be a JSON object"))
     if data.get("protocol") != PROTOCOL:
-        raise BatchFormatError(f"protocol must be {PROTOCOL}; update the application",
-                               f"protokol harus {PROTOCOL}; perbarui aplikasi")
+        raise BatchFormatError(Text(f"protokol harus {PROTOCOL}; perbarui aplikasi",
+                                    f"protocol must be {PROTOCOL}; update the application"))
     records = data.get("records")
     if not isinstance(records, list):
-        raise BatchFormatError("records must be a list", "records harus daftar")
+        raise BatchFormatError(Text("records harus daftar", "records must be a list"))
     if len(records) > MAX_BATCH_RECORDS:
-        raise BatchFormatError(f"a batch holds at most {MAX_BATCH_RECORDS} records",
-                               f"satu batch paling banyak {MAX_BATCH_RECORDS} data")
+        raise BatchFormatError(Text(f"satu batch paling banyak {MAX_BATCH_RECORDS} data",
+                                    f"a batch holds at most {MAX_BATCH_RECORDS} records"))
     outgoing = []
     seen: set[uuid.UUID] = set()
     for index, item in enumerate(records):
         where = f"records[{index}]"
         if not isinstance(item, dict):
-            raise BatchFormatError(f"{where} must be an object", f"{where} harus objek")
+            raise BatchFormatError(Text(f"{where} harus objek", f"{where} must be an object"))
         enrollment_id = _uuid(item.get("enrollment_id"), f"{where}.enrollment_id")
         if enrollment_id in seen:
-            raise BatchFormatError(f"{where}: enrollment {enrollment_id} appears twice",
-                                   f"{where}: data {enrollment_id} muncul dua kali")
+            raise BatchFormatError(Text(f"{where}: data {enrollment_id} muncul dua kali",
+                                        f"{where}: enrollment {enrollment_id} appears twice"))
         seen.add(enrollment_id)
         raw = item.get("record")
         record, issues = enrollment_from_json(raw)
@@ -278,8 +274,8 @@ def batch_from_json(data: Any) -> Batch:
         ))
     app_version = str(data.get("app_version") or "")[:32]
     if refused_character(app_version) is not None:  # kept with the device: never a NUL
-        raise BatchFormatError("app_version must be printable text (no control characters)",
-                               "app_version harus teks biasa (tanpa karakter kendali)")
+        raise BatchFormatError(Text("app_version harus teks biasa (tanpa karakter kendali)",
+                                    "app_version must be printable text (no control characters)"))
     return Batch(batch_id=_uuid(data.get("batch_id"), "batch_id"),
                  device_id=_uuid(data.get("device_id"), "device_id"),
                  app_version=app_version,
@@ -291,15 +287,15 @@ def _receipts(data: Any) -> tuple[PrintedReceipt, ...]:
     if data is None:
         return ()
     if not isinstance(data, list) or len(data) > MAX_BATCH_RECORDS:
-        raise BatchFormatError(f"receipts must be a list of at most {MAX_BATCH_RECORDS}",
-                               f"receipts harus daftar, paling banyak {MAX_BATCH_RECORDS}")
+        raise BatchFormatError(Text(f"receipts harus daftar, paling banyak {MAX_BATCH_RECORDS}",
+                                    f"receipts must be a list of at most {MAX_BATCH_RECORDS}"))
     receipts = []
     for index, item in enumerate(data):
         where = f"receipts[{index}]"
         if not isinstance(item, dict) or not isinstance(item.get("number"), str) \
                 or not isinstance(item.get("code"), str) or len(item["code"]) > 1000:
-            raise BatchFormatError(f"{where} must have a number and a code",
-                                   f"{where} harus berisi number dan code")
+            raise BatchFormatError(Text(f"{where} harus berisi number dan code",
+                                        f"{where} must have a number and a code"))
         receipts.append(PrintedReceipt(item["number"][:40],
                                        _whole(item.get("copy"), f"{where}.copy") or 0,
                                        item["code"]))
@@ -310,15 +306,15 @@ def signed_parts(data: Any) -> tuple[dict[str, Any], bytes]:
     """The batch and its signature from a signed envelope ``{"batch": ..., "signature": ...}``;
     the signature is made over ``canonical_bytes(batch)``."""
     if not isinstance(data, dict) or not isinstance(data.get("batch"), dict):
-        raise BatchFormatError("a signed batch is an object with batch and signature",
-                               "batch bertanda tangan berisi batch dan signature")
+        raise BatchFormatError(Text("batch bertanda tangan berisi batch dan signature",
+                                    "a signed batch is an object with batch and signature"))
     try:
         signature = base64.b64decode(str(data.get("signature") or ""), validate=True)
     except (binascii.Error, ValueError):
         signature = b""
     if len(signature) != 64:
-        raise BatchFormatError("the batch signature is missing or malformed",
-                               "tanda tangan batch tidak ada atau rusak")
+        raise BatchFormatError(Text("tanda tangan batch tidak ada atau rusak",
+                                    "the batch signature is missing or malformed"))
     return data["batch"], signature
 
 

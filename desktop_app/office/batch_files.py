@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from desktop_app.domain.messages import Text
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.domain.sync_messages import (
     BATCH_FILE,
     REPLY_FILE,
@@ -29,13 +29,9 @@ from desktop_app.office.devices import BadSignature, find_device, verify_signatu
 from desktop_app.office.intake import batch_digest, receive_batch
 
 
-class BatchFileRefused(Exception):
+class BatchFileRefused(BilingualError):
     """The file cannot be applied; ``text`` says why in both languages (the message is the
     English one). Nothing was written."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.text = Text(id_text, en_text)
 
 
 def import_batch_file(engine: Engine, path: Path, *, today: date,
@@ -49,27 +45,27 @@ def import_batch_file(engine: Engine, path: Path, *, today: date,
         envelopes = [signed_parts(item) for item in data.get("batches") or []]
         batches = [batch_from_json(batch_json) for batch_json, _ in envelopes]
     except SyncFileError as bad:
-        raise BatchFileRefused(str(bad), str(bad)) from None  # its message names the file
+        raise BatchFileRefused(Text(str(bad), str(bad))) from None  # its message names the file
     except BatchFormatError as bad:
-        raise BatchFileRefused(f"{path} rusak: {bad.id_text}",
-                               f"{path} is damaged: {bad}") from None
+        raise BatchFileRefused(Text(f"{path} rusak: {bad.text.id}",
+                                    f"{path} is damaged: {bad}")) from None
     except (ValueError, TypeError) as bad:
-        raise BatchFileRefused(f"{path} rusak: {bad}", f"{path} is damaged: {bad}") from None
+        raise BatchFileRefused(Text(f"{path} rusak: {bad}", f"{path} is damaged: {bad}")) from None
     device = find_device(engine, device_id)
     if device is None or device.revoked_at is not None:
-        raise BatchFileRefused(f"laptop {device_id} tidak terdaftar atau aksesnya dicabut",
-                               f"the laptop {device_id} is not registered or was revoked")
+        raise BatchFileRefused(Text(f"laptop {device_id} tidak terdaftar atau aksesnya dicabut",
+                                    f"the laptop {device_id} is not registered or was revoked"))
     for (batch_json, signature), batch in zip(envelopes, batches, strict=True):
         if batch.device_id != device.id:
-            raise BatchFileRefused(f"batch {batch.batch_id} dibuat oleh laptop lain",
-                                   f"batch {batch.batch_id} was made by another laptop")
+            raise BatchFileRefused(Text(f"batch {batch.batch_id} dibuat oleh laptop lain",
+                                        f"batch {batch.batch_id} was made by another laptop"))
         try:
             verify_signature(device, batch_json, signature)
         except BadSignature as refused:
-            raise BatchFileRefused(
+            raise BatchFileRefused(Text(
                 f"batch {batch.batch_id}: tanda tangan batch tidak cocok: batch diubah atau "
                 "tidak dibuat oleh laptop ini",
-                f"batch {batch.batch_id}: {refused}") from None
+                f"batch {batch.batch_id}: {refused}")) from None
     answers = [from_wire(receive_batch(engine, device, batch, batch_digest(batch_json),
                                        today=today))
                for (batch_json, _), batch in zip(envelopes, batches, strict=True)]

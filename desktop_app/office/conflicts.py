@@ -24,7 +24,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.merge import StaleDecision, merge_enrollments, settle
-from desktop_app.domain.messages import Text
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.domain.sync_messages import ReviewKind, Side, TombstoneState
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.office.canonical import (
@@ -43,13 +43,9 @@ SIDES = ("office", "incoming")
 _STATUS_ID = {"resolved": "diputuskan", "superseded": "digantikan revisi yang lebih baru"}
 
 
-class ResolutionRefused(Exception):
+class ResolutionRefused(BilingualError):
     """The decision cannot be applied; ``text`` says why in both languages (the message is the
     English one)."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.text = Text(id_text, en_text)
 
 
 MIN_PREFIX = 4  # as git: fewer characters would match too much to be meant
@@ -67,24 +63,24 @@ def pick_by_prefix(typed: str, ids: Iterable[uuid.UUID]) -> uuid.UUID:
     refused, naming the matches, when none or several do."""
     prefix = typed.strip().lower().replace("-", "")
     if len(prefix) < MIN_PREFIX or any(c not in "0123456789abcdef" for c in prefix):
-        raise ResolutionRefused(
+        raise ResolutionRefused(Text(
             f"ID konflik {typed!r} tidak terbaca: tulis sedikitnya {MIN_PREFIX} karakter awal "
             "ID dari `office conflicts` (0-9, a-f)",
             f"conflict ID {typed!r} cannot be read: give at least its first {MIN_PREFIX} "
-            "characters as `office conflicts` shows them (0-9, a-f)")
+            "characters as `office conflicts` shows them (0-9, a-f)"))
     matches = sorted(i for i in ids if i.hex.startswith(prefix))
     if not matches:
-        raise ResolutionRefused(f"tidak ada konflik dengan ID berawalan {typed}; lihat: "
-                                "office conflicts --all",
-                                f"no conflict has an ID starting with {typed}; see: "
-                                "office conflicts --all")
+        raise ResolutionRefused(Text(f"tidak ada konflik dengan ID berawalan {typed}; lihat: "
+                                     "office conflicts --all",
+                                     f"no conflict has an ID starting with {typed}; see: "
+                                     "office conflicts --all"))
     if len(matches) > 1:
         shown = ", ".join(str(m) for m in matches[:10]) + (", ..." if len(matches) > 10 else "")
-        raise ResolutionRefused(
+        raise ResolutionRefused(Text(
             f"ID berawalan {typed} cocok dengan {len(matches)} konflik: {shown}; tulis lebih "
             "banyak karakter",
             f"{typed} starts the IDs of {len(matches)} conflicts: {shown}; give more "
-            "characters")
+            "characters"))
     return matches[0]
 
 
@@ -101,23 +97,23 @@ def list_conflicts(engine: Engine, *, status: str | None = "open") -> list[dict[
 def _choices(disputed: list[str], keep: str | None, fields: dict[str, str],
              default: str | None = None) -> dict[str, Side]:
     if keep is not None and keep not in SIDES:
-        raise ResolutionRefused("--keep harus office atau incoming",
-                                "--keep must be office or incoming")
+        raise ResolutionRefused(Text("--keep harus office atau incoming",
+                                     "--keep must be office or incoming"))
     if any(side not in SIDES for side in fields.values()):
-        raise ResolutionRefused("setiap --field harus NAMA=office atau NAMA=incoming",
-                                "each --field must be NAME=office or NAME=incoming")
+        raise ResolutionRefused(Text("setiap --field harus NAMA=office atau NAMA=incoming",
+                                     "each --field must be NAME=office or NAME=incoming"))
     unknown = sorted(set(fields) - set(disputed))
     if unknown:
-        raise ResolutionRefused(f"tidak dipersengketakan: {', '.join(unknown)} (isian "
-                                f"yang berbeda: {', '.join(disputed)})",
-                                f"not in dispute: {', '.join(unknown)} (the fields are "
-                                f"{', '.join(disputed)})")
+        raise ResolutionRefused(Text(f"tidak dipersengketakan: {', '.join(unknown)} (isian "
+                                     f"yang berbeda: {', '.join(disputed)})",
+                                     f"not in dispute: {', '.join(unknown)} (the fields are "
+                                     f"{', '.join(disputed)})"))
     choice = {name: fields.get(name, keep or default) for name in disputed}
     missing = [name for name, side in choice.items() if side is None]
     if missing:
-        raise ResolutionRefused(f"pilih satu sisi untuk {', '.join(missing)} (atau pakai "
-                                "--keep)",
-                                f"choose a side for {', '.join(missing)} (or use --keep)")
+        raise ResolutionRefused(Text(f"pilih satu sisi untuk {', '.join(missing)} (atau pakai "
+                                     "--keep)",
+                                     f"choose a side for {', '.join(missing)} (or use --keep)"))
     return {name: Side(side) for name, side in choice.items()}
 
 
@@ -129,22 +125,22 @@ def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None
     with write_session(engine) as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
-            raise ResolutionRefused(f"tidak ada konflik {conflict_id}",
-                                    f"no conflict {conflict_id}")
+            raise ResolutionRefused(Text(f"tidak ada konflik {conflict_id}",
+                                         f"no conflict {conflict_id}"))
         if conflict.status != "open":
-            raise ResolutionRefused(
+            raise ResolutionRefused(Text(
                 f"konflik {conflict_id} sudah {_STATUS_ID.get(conflict.status, conflict.status)}",
-                f"conflict {conflict_id} is already {conflict.status}")
+                f"conflict {conflict_id} is already {conflict.status}"))
         kind = ReviewKind(conflict.kind)
         if kind is ReviewKind.SAME_PERSON and same_person is None:
-            raise ResolutionRefused(
+            raise ResolutionRefused(Text(
                 "orang yang sama di dua data: pakai --same-person atau --different-people",
                 "the same person under two records: use --same-person or "
-                "--different-people")
+                "--different-people"))
         if kind is not ReviewKind.SAME_PERSON and same_person is not None:
-            raise ResolutionRefused(
+            raise ResolutionRefused(Text(
                 "--same-person dan --different-people hanya untuk dua data satu orang",
-                "--same-person and --different-people are for a same-person item only")
+                "--same-person and --different-people are for a same-person item only"))
         work = ChangeSet(None, resolved_by, None, today)
         disputed = json.loads(conflict.fields)
         if same_person is False:
@@ -156,17 +152,17 @@ def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None
             survivor = _survivor(session, canonical)
             if survivor is not None and survivor is not canonical:
                 _follow(session, conflict, survivor)
-                raise ResolutionRefused(
+                raise ResolutionRefused(Text(
                     f"data kantor untuk butir ini sudah digabung ke {survivor.id}: butir ini "
                     "kini tentang data itu; putuskan lagi (office conflicts)",
                     f"the office record of this item was merged into {survivor.id}: the item "
-                    "is now about that record; decide again (office conflicts)")
+                    "is now about that record; decide again (office conflicts)"))
             if canonical is None or canonical.state != LIVE:
-                raise ResolutionRefused(
+                raise ResolutionRefused(Text(
                     "data kantor untuk konflik ini sudah digabung atau ditarik; lihat: "
                     f"office show {conflict.nik}",
                     "the office record of this item was merged or withdrawn; see: "
-                    f"office show {conflict.nik}")
+                    f"office show {conflict.nik}"))
             # "nik" of a same-person item is decided by --same-person: the NIK stays
             others = [name for name in disputed
                       if not (kind is ReviewKind.SAME_PERSON and name == "nik")]
@@ -203,27 +199,27 @@ def _apply_decision(session: Session, work: ChangeSet, conflict: Conflict,
         settled = settle(raised_on, current, proposal, incoming, choice)
     except StaleDecision as stale:
         _show_again(session, conflict, canonical)
-        raise ResolutionRefused(
+        raise ResolutionRefused(Text(
             f"{stale.field} sudah diubah di kantor sejak konflik ini muncul, kini "
             f"{_shown(stale.newer)}: putuskan lagi dengan nilai itu (office conflicts)",
             f"{stale.field} changed at the office since this item was raised, now "
-            f"{_shown(stale.newer)}: decide again with that value (office conflicts)"
+            f"{_shown(stale.newer)}: decide again with that value (office conflicts)")
         ) from None
     if choice.get("nik") is Side.INCOMING and settled.nik != current.nik:
         holder = session.exec(select(CanonicalRecord).where(
             CanonicalRecord.nik == settled.nik, CanonicalRecord.state == LIVE)).first()
         if holder is not None:
             _ask_same_person(session, conflict, holder)
-            raise ResolutionRefused(
+            raise ResolutionRefused(Text(
                 f"NIK {settled.nik} kini dipegang data lain ({holder.id}): butir ini kini "
                 "pertanyaan orang yang sama di dua data; putuskan dengan --same-person atau "
                 "--different-people",
                 f"NIK {settled.nik} is now held by another record ({holder.id}): this item "
                 "is now a question of the same person under two records; decide with "
-                "--same-person or --different-people")
+                "--same-person or --different-people"))
     if check_enrollment(settled, on=canonical.enrolled_on or work.today).errors:
-        raise ResolutionRefused("nilai yang dipilih tidak membentuk data yang sah",
-                                "the chosen values do not make a valid record")
+        raise ResolutionRefused(Text("nilai yang dipilih tidak membentuk data yang sah",
+                                     "the chosen values do not make a valid record"))
     work.know(canonical)
     if settled != current:
         add_version(work, canonical, current, settled, "resolved", None)

@@ -11,7 +11,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from desktop_app.domain.messages import Text
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.sqlite_engine import create_sqlite_engine, schema_change
 
 OFFICE_APP_NAME = "banjar-enroll-office"
@@ -23,13 +23,9 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 5_171_000  # any fixed number: the advisory lock taken while migrating
 
 
-class OfficeDatabaseUnavailable(Exception):
+class OfficeDatabaseUnavailable(BilingualError):
     """The office database cannot be reached or used; ``text`` says why in both languages
     (the message is the English one)."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.text = Text(id_text, en_text)
 
 
 # PostgreSQL SQLSTATEs that pass: the connection (class 08), a serialization failure or
@@ -68,16 +64,16 @@ def create_office_engine(url: str) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as failure:
-            raise OfficeDatabaseUnavailable(
+            raise OfficeDatabaseUnavailable(Text(
                 f"folder {path.parent} tidak dapat dibuat ({failure.strerror})",
-                f"the folder {path.parent} cannot be made ({failure.strerror})") from None
+                f"the folder {path.parent} cannot be made ({failure.strerror})")) from None
         return create_sqlite_engine(path)
     if url.startswith("postgresql"):
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    raise OfficeDatabaseUnavailable(
+    raise OfficeDatabaseUnavailable(Text(
         f"URL basis data {url!r} tidak didukung: pakai sqlite:///BERKAS atau "
         "postgresql+psycopg://...",
-        f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql+psycopg://...")
+        f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql+psycopg://..."))
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -109,7 +105,7 @@ def open_office_database(url: str | None = None) -> Engine:
                 "WHERE NOT EXISTS (SELECT 1 FROM office_state WHERE id = 1)"))
     except DBAPIError as failure:
         engine.dispose()
-        raise OfficeDatabaseUnavailable(
+        raise OfficeDatabaseUnavailable(Text(
             f"basis data kantor tidak dapat dipakai ({failure.orig})",
-            f"the office database cannot be used ({failure.orig})") from None
+            f"the office database cannot be used ({failure.orig})")) from None
     return engine

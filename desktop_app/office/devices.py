@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from desktop_app.domain.messages import Text
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.domain.sync_messages import canonical_bytes
 from desktop_app.office.models import Device, RegistrationCode
 from desktop_app.sql_types import utc_now
@@ -37,12 +37,8 @@ class BadSignature(Exception):
     """A batch whose signature is not its device's: altered, or made elsewhere."""
 
 
-class DeviceRefused(ValueError):
+class DeviceRefused(BilingualError, ValueError):
     """``add-device`` was given what it cannot take; ``text`` says what, in both languages."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.text = Text(id_text, en_text)
 
 
 class Unauthorized(Exception):
@@ -87,11 +83,11 @@ def add_device(engine: Engine, *, officer_name: str, area_code: str = "") -> str
     """A new one-time registration code for a laptop of ``officer_name`` (shown once)."""
     officer_name = " ".join(officer_name.split())
     if not officer_name:
-        raise DeviceRefused("sebutkan petugas yang akan memakai laptop ini (--officer)",
-                            "name the officer who will use the laptop (--officer)")
+        raise DeviceRefused(Text("sebutkan petugas yang akan memakai laptop ini (--officer)",
+                                 "name the officer who will use the laptop (--officer)"))
     if area_code and not (area_code.isascii() and area_code.isdigit() and len(area_code) == 6):
-        raise DeviceRefused("--area harus kode kecamatan 6 angka, mis. 517104",
-                            "--area must be a 6-digit kecamatan code, e.g. 517104")
+        raise DeviceRefused(Text("--area harus kode kecamatan 6 angka, mis. 517104",
+                                 "--area must be a 6-digit kecamatan code, e.g. 517104"))
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     with write_session(engine) as session:
         session.add(RegistrationCode(code_hash=_digest(code), officer_name=officer_name,

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.merge import identity_key
+from desktop_app.domain.messages import Text
 from desktop_app.office.models import LIVE, CanonicalRecord
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
@@ -33,10 +34,10 @@ from desktop_app.spreadsheets.worker_lists import (
 )
 
 CHUNK = 1000
-_STATUS = {"enrolled": ("terdaftar", "enrolled"),
-           "other_name": ("NIK atas nama lain", "NIK under another name"),
-           "to_enroll": ("belum terdaftar", "not enrolled"),
-           "refused": ("ditolak", "refused")}
+_STATUS = {"enrolled": Text("terdaftar", "enrolled"),
+           "other_name": Text("NIK atas nama lain", "NIK under another name"),
+           "to_enroll": Text("belum terdaftar", "not enrolled"),
+           "refused": Text("ditolak", "refused")}
 
 
 @dataclass
@@ -79,11 +80,11 @@ def _check(engine: Engine, chunk: list[ListRow], result: ResultWorkbook,
             kind, message = "enrolled", ""
         elif record.nik in held:
             kind = "other_name"
-            message = (f"Kantor mencatat NIK ini atas nama {held[record.nik]}. Periksa KTP "
-                       "saat kunjungan." if language == "id" else
-                       f"The office holds this NIK for {held[record.nik]}. Check the ID card "
-                       "at the visit.")
+            message = Text(f"Kantor mencatat NIK ini atas nama {held[record.nik]}. Periksa KTP "
+                           "saat kunjungan.",
+                           f"The office holds this NIK for {held[record.nik]}. Check the ID "
+                           "card at the visit.").in_language(language)
         else:
             kind, message = "to_enroll", say_issues(row.checked.errors, language)
         setattr(summary, kind, getattr(summary, kind) + 1)
-        result.add(row.values, _STATUS[kind][0 if language == "id" else 1], message)
+        result.add(row.values, _STATUS[kind], message)

@@ -72,10 +72,6 @@ def _digest_of(canonical: CanonicalRecord) -> bytes:
     return fields_digest(record, check_enrollment(record, on=priced_on).quote)
 
 
-def _said(id_text: str, en_text: str) -> dict[str, str]:
-    return Text(id_text, en_text).to_json()
-
-
 def verify_receipt(engine: Engine, text: str, *, today: date) -> dict[str, Any]:
     """The verdict on a receipt's QR text, or on a receipt number typed from the paper."""
     number = read_receipt_number(text)
@@ -95,29 +91,29 @@ def verify_receipt(engine: Engine, text: str, *, today: date) -> dict[str, Any]:
                               "enrollment_id": str(code.enrollment_id),
                               "revision": code.revision}
     if device is None:
-        return {**answer, "verdict": UNVERIFIED, "reason": _said(
+        return {**answer, "verdict": UNVERIFIED, "reason": Text(
             "laptop yang mencetaknya belum terdaftar di kantor; tanyakan lagi setelah "
             "laptop itu pertama kali sinkron",
             "the laptop that printed it has not registered with the office yet; ask again "
-            "after its first sync")}
+            "after its first sync").to_json()}
     if code.number.split("-")[1] != device_code(device.id):
-        return {**answer, "verdict": FORGED, "reason": _said(
+        return {**answer, "verdict": FORGED, "reason": Text(
             "nomor tanda terima bukan milik laptop yang disebut di dalam kode",
-            "the receipt number does not belong to the laptop named in the code")}
+            "the receipt number does not belong to the laptop named in the code").to_json()}
     try:
         public_key_from_text(device.public_key).verify(code.signature, code.signed_bytes())
     except InvalidSignature:
-        return {**answer, "verdict": FORGED, "reason": _said(
+        return {**answer, "verdict": FORGED, "reason": Text(
             "tanda tangan tidak cocok: tanda terima ini dibuat-buat atau diubah",
-            "the signature does not match: the receipt was made up or altered")}
-    answer.update(verdict=GENUINE, officer=device.officer_name, reason=_said(
+            "the signature does not match: the receipt was made up or altered").to_json()}
+    answer.update(verdict=GENUINE, officer=device.officer_name, reason=Text(
         f"ditandatangani oleh laptop {device.officer_name}",
-        f"signed by the laptop of {device.officer_name}"))
+        f"signed by the laptop of {device.officer_name}").to_json())
     canonical = _office_record(engine, code.device_id, code.enrollment_id)
     if canonical is None:
-        answer.update(office_record=None, matches_office_record=None, note=_said(
+        answer.update(office_record=None, matches_office_record=None, note=Text(
             "kantor belum menerima data pendaftaran ini",
-            "the office has not received this enrollment yet"))
+            "the office has not received this enrollment yet").to_json())
         return answer
     matches = _digest_of(canonical) == code.digest
     answer.update(office_record={"office_id": str(canonical.id), "nik": canonical.nik,
@@ -125,11 +121,11 @@ def verify_receipt(engine: Engine, text: str, *, today: date) -> dict[str, Any]:
                                  "revision": canonical.revision},
                   matches_office_record=matches)
     if not matches:
-        answer["note"] = _said(
+        answer["note"] = Text(
             "data berubah setelah tanda terima ini dicetak (data kantor lebih baru); tanda "
             "terima ini asli saat dicetak",
             "the record changed after this receipt was printed (the office's record is "
-            "newer); the receipt was genuine when printed")
+            "newer); the receipt was genuine when printed").to_json()
     return answer
 
 
@@ -155,34 +151,34 @@ def _number_only(engine: Engine, number: str) -> dict[str, Any]:
         answer = verify_receipt(engine, reported[0].code, today=date.today())
         answer["prints"] = len(reported)
         if answer["verdict"] == GENUINE:
-            answer["reason"] = _said(
+            answer["reason"] = Text(
                 f"{answer['reason']['id']}; dilaporkan laptop saat sinkron, dicetak "
                 f"{len(reported)} kali",
                 f"{answer['reason']['en']}; reported by the laptop at a sync, printed "
-                f"{len(reported)} time(s)")
+                f"{len(reported)} time(s)").to_json()
         return answer
     laptop = _laptops_by_code(engine).get(number.split("-")[1])
     if laptop is None:
-        return {"number": number, "verdict": UNVERIFIED, "reason": _said(
+        return {"number": number, "verdict": UNVERIFIED, "reason": Text(
             "tidak ada laptop terdaftar dengan kode ini; pindai kode QR untuk memeriksa tanda "
             "terima (laptop yang belum pernah sinkron belum dikenal)",
             "no registered laptop has this receipt code; scan the QR code to check the "
-            "receipt (a laptop not yet synced is not known)")}
+            "receipt (a laptop not yet synced is not known)").to_json()}
     answer = {"number": number, "officer": laptop.officer_name, "device_id": str(laptop.id)}
     later = _later_reported(engine, laptop.id, number)
     if later is not None:
-        return {**answer, "verdict": FORGED, "reason": _said(
+        return {**answer, "verdict": FORGED, "reason": Text(
             f"laptop {laptop.officer_name} tidak pernah mencetak nomor ini: laptop itu "
             f"sudah melaporkan {later}, dengan nomor urut yang sama atau sesudahnya, dan "
             "melaporkan tanda terimanya berurutan",
             f"the laptop of {laptop.officer_name} never printed this number: it already "
             f"reported {later}, of the same or a later running number, and it reports its "
-            "receipts in order")}
-    return {**answer, "verdict": UNVERIFIED, "reason": _said(
+            "receipts in order").to_json()}
+    return {**answer, "verdict": UNVERIFIED, "reason": Text(
         f"nomor ini tertulis benar dan cocok dengan laptop {laptop.officer_name}, tetapi belum "
         "dilaporkan; hanya kode QR yang membuktikan isi tanda terima: pindai kode itu",
         f"the number is well formed and fits the laptop of {laptop.officer_name}, but has "
-        "not been reported yet; only the QR code proves what the receipt says: scan it")}
+        "not been reported yet; only the QR code proves what the receipt says: scan it").to_json()}
 
 
 def _later_reported(engine: Engine, device_id: uuid.UUID, number: str) -> str | None:
@@ -215,17 +211,17 @@ def _mistyped(engine: Engine, typed: str, today: date) -> dict[str, Any]:
     candidates = issued + fitting
     where = ("satu karakter salah ketik atau dua karakter bertukar tempat",
              "one character was mistyped or two neighbours were swapped")
-    reason = _said(
+    reason = Text(
         f"nomor {typed} salah ketik: karakter pemeriksa (yang terakhir, {typed[-1]}) tidak "
         f"cocok dengan nomornya; {where[0]}",
         f"number {typed} is mistyped: its check character (the last one, {typed[-1]}) does "
-        f"not fit the number; {where[1]}")
+        f"not fit the number; {where[1]}").to_json()
     answer: dict[str, Any] = {"verdict": MISTYPED, "typed": typed, "reason": reason,
                               "candidates": candidates}
     if not candidates:
-        answer["note"] = _said(
+        answer["note"] = Text(
             "tidak ada nomor yang dikenal kantor yang berbeda satu karakter; baca lagi nomor "
             "di kertas, atau pindai kode QR-nya",
             "no number the office knows is one character away; read the number again from "
-            "the paper, or scan its QR code")
+            "the paper, or scan its QR code").to_json()
     return answer

@@ -22,18 +22,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from desktop_app.atomic_files import replaced_whole
+from desktop_app.domain.messages import BilingualError, Text
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and of encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
-class WorkbookRefused(Exception):
-    """The file cannot be read as a workbook; ``id_text``/``str`` say why and what to do."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.id_text = id_text
+class WorkbookRefused(BilingualError):
+    """The file cannot be read as a workbook; ``text`` says why and what to do."""
 
 
 def open_workbook(path: Path) -> Workbook:
@@ -44,30 +41,30 @@ def open_workbook(path: Path) -> Workbook:
             if head == _OLE2:
                 rest = file.read(1 << 20)
     except OSError as failure:
-        raise WorkbookRefused(f"{path}: tidak dapat dibaca ({failure.strerror})",
-                              f"{path}: cannot be read ({failure.strerror})") from None
+        raise WorkbookRefused(Text(f"{path}: tidak dapat dibaca ({failure.strerror})",
+                                   f"{path}: cannot be read ({failure.strerror})")) from None
     if head == _OLE2:
         if _ENCRYPTED in rest:
-            raise WorkbookRefused(
+            raise WorkbookRefused(Text(
                 f"{path} dilindungi kata sandi. Buka di Excel, hapus kata sandinya (File > Info "
                 "> Protect Workbook), simpan, lalu impor lagi.",
                 f"{path} is protected by a password. Open it in Excel, remove the password "
-                "(File > Info > Protect Workbook), save it and import again.")
-        raise WorkbookRefused(
+                "(File > Info > Protect Workbook), save it and import again."))
+        raise WorkbookRefused(Text(
             f"{path} berformat Excel lama (.xls). Buka di Excel atau LibreOffice dan simpan "
             "sebagai Excel Workbook (.xlsx), lalu impor berkas .xlsx itu.",
             f"{path} is an old Excel file (.xls). Open it in Excel or LibreOffice, save it as "
-            "an Excel Workbook (.xlsx), and import that file.")
+            "an Excel Workbook (.xlsx), and import that file."))
     if not zipfile.is_zipfile(path):
-        raise WorkbookRefused(
+        raise WorkbookRefused(Text(
             f"{path} bukan berkas Excel (.xlsx). Simpan daftar sebagai Excel Workbook (.xlsx).",
             f"{path} is not an Excel workbook (.xlsx). Save the list as an Excel Workbook "
-            "(.xlsx).")
-    damaged = WorkbookRefused(
+            "(.xlsx)."))
+    damaged = WorkbookRefused(Text(
         f"{path} rusak atau tidak lengkap dan tidak dapat dibaca. Minta pengirim menyimpan "
         "dan mengirim ulang.",
         f"{path} is damaged or incomplete and cannot be read. Ask the sender to save it and "
-        "send it again.")
+        "send it again."))
     try:
         # every part is read once and its checksum compared before anything is imported, so
         # a file damaged halfway is refused whole instead of imported halfway

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from desktop_app.domain.messages import Text
 from desktop_app.spreadsheets.worker_lists import (
     ListRow,
     ListTotals,
@@ -78,20 +79,21 @@ def _store(store: EnrollmentStore, chunk: list[ListRow], result: ResultWorkbook,
         checked = row.checked
         if not row_is_usable(row):
             summary.refused += 1
-            result.add(row.values, "ditolak" if language == "id" else "refused",
+            result.add(row.values, Text("ditolak", "refused"),
                        say_issues(row_mistakes(row), language))
             continue
         outcome = next(outcomes)
         if outcome.duplicate_of is not None:
             summary.exists += 1
-            result.add(row.values, "sudah ada" if language == "id" else "exists",
-                       ("NIK sudah tersimpan di laptop ini: " if language == "id" else
-                        "The NIK is already on this laptop: ") + str(outcome.duplicate_of))
+            result.add(row.values, Text("sudah ada", "exists"), Text(
+                f"NIK sudah tersimpan di laptop ini: {outcome.duplicate_of}",
+                f"The NIK is already on this laptop: {outcome.duplicate_of}",
+            ).in_language(language))
         elif checked.errors:
             summary.drafts += 1
-            result.add(row.values, "draf" if language == "id" else "draft",
+            result.add(row.values, Text("draf", "draft"),
                        say_issues(checked.errors, language))
         else:
             summary.ready += 1
-            result.add(row.values, "siap" if language == "id" else "ready",
+            result.add(row.values, Text("siap", "ready"),
                        say_issues(checked.warnings, language))

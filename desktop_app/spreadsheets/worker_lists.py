@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from desktop_app.domain.enrollment import FIELD_NAMES, Enrollment, enrollment_from_json
-from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.spreadsheet_rows import (
     HEADER_SCAN_ROWS,
     is_header_row,
@@ -42,17 +42,18 @@ def read_mapping(path: Path) -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as bad:
-        raise WorkbookRefused(f"{path}: berkas pemetaan kolom tidak terbaca ({bad})",
-                              f"{path}: the column mapping cannot be read ({bad})") from None
+        raise WorkbookRefused(Text(f"{path}: berkas pemetaan kolom tidak terbaca ({bad})",
+                                   f"{path}: the column mapping cannot be read ({bad})")) from None
     columns = data.get("columns")
     if not isinstance(columns, dict) or not columns:
-        raise WorkbookRefused(f'{path}: tulis pemetaan sebagai [columns] "Judul kolom" = "nik"',
-                              f'{path}: write the mapping as [columns] "Column header" = "nik"')
+        raise WorkbookRefused(Text(
+            f'{path}: tulis pemetaan sebagai [columns] "Judul kolom" = "nik"',
+            f'{path}: write the mapping as [columns] "Column header" = "nik"'))
     unknown = sorted(str(v) for v in columns.values() if v not in MAPPABLE and v != "")
     if unknown:
-        raise WorkbookRefused(
+        raise WorkbookRefused(Text(
             f"{path}: nama kolom tidak dikenal: {', '.join(unknown)} (lihat README)",
-            f"{path}: unknown field names: {', '.join(unknown)} (see the README)")
+            f"{path}: unknown field names: {', '.join(unknown)} (see the README)"))
     return {str(k): str(v) for k, v in columns.items()}
 
 
@@ -116,8 +117,8 @@ def list_sheets(workbook: Workbook, path: Path, *, sheet: str | None, on: date,
     ``skipped``."""
     if sheet is not None and sheet not in workbook.sheetnames:
         names = ", ".join(workbook.sheetnames)
-        raise WorkbookRefused(f"tidak ada lembar {sheet!r} di {path.name}; ada: {names}",
-                              f"no sheet {sheet!r} in {path.name}; it has: {names}")
+        raise WorkbookRefused(Text(f"tidak ada lembar {sheet!r} di {path.name}; ada: {names}",
+                                   f"no sheet {sheet!r} in {path.name}; it has: {names}"))
     for title in [sheet] if sheet else workbook.sheetnames:
         rows = sheet_rows(workbook, path, title)
         found = _header(rows, mapping)
@@ -129,11 +130,11 @@ def list_sheets(workbook: Workbook, path: Path, *, sheet: str | None, on: date,
 
 
 def no_sheet_refusal(path: Path) -> WorkbookRefused:
-    return WorkbookRefused(
+    return WorkbookRefused(Text(
         f"{path.name}: tidak ada lembar dengan baris judul berisi NIK dan Nama. Beri judul "
         "kolom, atau pakai --mapping.",
         f"{path.name}: no sheet has a header row with NIK and name columns. Add column "
-        "headers, or use --mapping.")
+        "headers, or use --mapping."))
 
 
 @dataclass
@@ -202,14 +203,15 @@ class ResultWorkbook:
         self.sheet = self.book.create_sheet(title[:31])
         self.sheet.freeze_panes = "A2"
         set_print_layout(self.sheet)
-        labels = ("Status", "Pesan" if self.language == "id" else "Message")
+        labels = ("Status", Text("Pesan", "Message").in_language(self.language))
         self.sheet.append([*(value_cell(self.sheet, v) for v in header),
                            *(header_cell(self.sheet, t) for t in labels)])
 
-    def add(self, values: list, status: str, message: str) -> None:
+    def add(self, values: list, status: Text, message: str) -> None:
+        """One row of the sheet, followed by its status and message in the result's language."""
         padded = [*values[:self.width], *([None] * (self.width - len(values)))]
-        self.sheet.append([*(value_cell(self.sheet, v) for v in padded), status,
-                           value_cell(self.sheet, message)])
+        self.sheet.append([*(value_cell(self.sheet, v) for v in padded),
+                           status.in_language(self.language), value_cell(self.sheet, message)])
 
     def save(self, path: Path) -> None:
         """Written whole next to ``path`` (``NAME-hasil.xlsx``), never half-written."""

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.domain.receipt_number import receipt_number
 from desktop_app.domain.sync_messages import PrintedReceipt as SentReceipt
 from desktop_app.domain.sync_messages import wire_text
@@ -27,12 +28,8 @@ from desktop_app.store.records import StoredEnrollment
 PRINTABLE = (EnrollmentStatus.READY, EnrollmentStatus.SYNCED, EnrollmentStatus.CONFLICT)
 
 
-class NotPrintable(Exception):
-    """A draft or a record the office refused has no receipt; the message says what to do."""
-
-    def __init__(self, id_text: str, en_text: str) -> None:
-        super().__init__(en_text)
-        self.id_text = id_text
+class NotPrintable(BilingualError):
+    """A draft or a record the office refused has no receipt; ``text`` says what to do."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +84,14 @@ def _print_one(session: Session, enrollment_id: uuid.UUID, officer_id: uuid.UUID
                device: uuid.UUID, sequence: int, code: str) -> PrintedReceipt:
     row = session.get(models.Enrollment, enrollment_id)
     if row is None:
-        raise NotPrintable(f"data {enrollment_id} tidak ada di laptop ini",
-                           f"no enrollment {enrollment_id} on this laptop")
+        raise NotPrintable(Text(f"data {enrollment_id} tidak ada di laptop ini",
+                                f"no enrollment {enrollment_id} on this laptop"))
     if row.status not in PRINTABLE:
-        raise NotPrintable(
+        raise NotPrintable(Text(
             f"{row.full_name}: data berstatus {row.status}; lengkapi dan simpan sebagai siap "
             "(ready) sebelum mencetak tanda terima",
             f"{row.full_name}: the record is {row.status}; complete it and save it as ready "
-            "before printing a receipt")
+            "before printing a receipt"))
     earlier = session.exec(
         select(models.Receipt).where(models.Receipt.enrollment_id == enrollment_id,
                                      models.Receipt.revision == row.revision)

@@ -65,7 +65,7 @@ class ReceiptPrinting(QObject):
             return plan_receipts(self.engine, ids, officer_id=self.officer_id,
                                  today=self.today())
         except NotPrintable as refused:
-            self._tell(refused.id_text if self.language == "id" else str(refused))
+            self._tell(refused.text.in_language(self.language))
             return None
 
     def _tell(self, text: str) -> None:

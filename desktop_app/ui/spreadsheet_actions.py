@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine
 
+from desktop_app.domain.messages import BilingualError
 from desktop_app.store.search import EnrollmentQuery
 from desktop_app.store.visits import VisitInfo
 from desktop_app.ui.background import BackgroundTasks
@@ -60,7 +61,7 @@ class SpreadsheetActions(QObject):
         try:
             preview = preview_list(path, rows=PREVIEW_ROWS)
         except WorkbookRefused as refused:
-            self._tell(refused.id_text if self.language == "id" else str(refused))
+            self._tell(refused.text.in_language(self.language))
             return
         dialog = ImportDialog(path, preview, language=self.language, parent=self.window)
         if not dialog.exec():
@@ -87,9 +88,10 @@ class SpreadsheetActions(QObject):
                 exists=summary.exists, refused=summary.refused, path=summary.result_path))
 
     def _failed(self, failure: Exception) -> None:
-        text = getattr(failure, "id_text", None) if self.language == "id" else None
+        said = (failure.text.in_language(self.language)
+                if isinstance(failure, BilingualError) else None)
         self._tell(self.tr("Nothing was changed: {problem}").format(
-            problem=text or getattr(failure, "strerror", None) or failure))
+            problem=said or getattr(failure, "strerror", None) or failure))
 
     def export_file(self) -> None:
         from desktop_app.spreadsheets.laptop_export import export_enrollments

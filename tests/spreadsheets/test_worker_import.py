@@ -141,7 +141,7 @@ def test_files_that_are_not_workbooks_change_nothing(engine, officer, tmp_path: 
     path = make(tmp_path / "kiriman.xlsx")
     with pytest.raises(WorkbookRefused) as refused:
         run(engine, officer, path)
-    assert said in refused.value.id_text
+    assert said in refused.value.text.id
     assert count(engine) == 0 and not result_path_for(path).exists()
 
 

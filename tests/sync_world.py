@@ -178,7 +178,21 @@ def misplaced_values(keeps: OfficeKeeps, sent: Delivered) -> list[str]:
         if target in seen:
             places.extend(keeps.versions.get(other, []))
     return sorted(name for name, value in sent.record.items()
-                  if not any(place.get(name) == value for place in places))
+                  if not any(_kept_as(name, place.get(name), value) for place in places))
+
+
+def consent_answer(consent: Any) -> dict[str, Any]:
+    """Consent as both sides must agree on it: given or not, on which text. Who recorded it,
+    and when, is provenance: a person enrolled twice consented twice, the merge table compares
+    consent by its answer and text (README, DESIGN.md), and the office keeps the first."""
+    consent = consent or {}
+    return {"given": consent.get("given"), "text_version": consent.get("text_version")}
+
+
+def _kept_as(name: str, kept: Any, sent: Any) -> bool:
+    if name == "consent":
+        return consent_answer(kept) == consent_answer(sent)
+    return kept == sent
 
 
 def json_of(value: Any) -> Any:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.atomic_files import write_text_whole
-from desktop_app.domain.messages import Text
+from desktop_app.domain.messages import BilingualError, Text
 from desktop_app.store.backups import list_backups
 from desktop_app.store.file_check import Health, quick_check
 
@@ -26,14 +26,13 @@ MARKER_SUFFIX = ".marker"
 RESTORE_COMMAND = "banjar-enroll backup restore"
 
 
-class DatabaseDamaged(Exception):
+class DatabaseDamaged(BilingualError):
     """The laptop's database must not be used; ``what`` is wrong and ``todo`` says what to do,
     in both languages; ``text`` is both in one line (a command's stderr; the exception's message
     is its English). Nothing was written to the database."""
 
     def __init__(self, path: Path, what: Text, todo: Text) -> None:
-        self.text = Text(f"{what.id}. {todo.id}", f"{what.en}. {todo.en}")
-        super().__init__(self.text.en)
+        super().__init__(Text(f"{what.id}. {todo.id}", f"{what.en}. {todo.en}"))
         self.path = path
         self.what = what
         self.todo = todo

@@ -3,7 +3,8 @@
 A record's first print at a revision gets this laptop's next receipt number; printing the same
 revision again is a copy (SALINAN) of that number. After an edit, the next print is a new
 original, and the old receipt stays in the history. The running number only grows on this
-laptop (it never depends on the clock), so numbers never repeat.
+laptop (it never depends on the clock), so numbers never repeat; a floor kept beside the
+database (``receipt_floor``) keeps it growing past a restored older backup.
 """
 
 import uuid
@@ -23,6 +24,7 @@ from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
 from desktop_app.store.device import sync_state
+from desktop_app.store.receipt_floor import raise_receipt_floor, receipt_floor
 from desktop_app.store.records import StoredEnrollment
 
 PRINTABLE = (EnrollmentStatus.READY, EnrollmentStatus.SYNCED, EnrollmentStatus.CONFLICT)
@@ -62,7 +64,9 @@ def record_prints(engine: Engine, enrollment_ids: Sequence[uuid.UUID], *,
     """
     with write_session(engine) as session:
         device = sync_state(session).device_id
-        printed = session.exec(select(func.count(func.distinct(models.Receipt.number)))).one()
+        counted = session.exec(select(func.count(func.distinct(models.Receipt.number)))).one()
+        # past a floor kept outside the database too: a restored older backup counts back
+        printed = max(counted, receipt_floor(engine, device))
         prints = []
         for index, enrollment_id in enumerate(enrollment_ids):
             receipt = _print_one(session, enrollment_id, officer_id, today, device,
@@ -74,6 +78,7 @@ def record_prints(engine: Engine, enrollment_ids: Sequence[uuid.UUID], *,
             session.rollback()
             raise PrintsChanged("other prints took these receipt numbers meanwhile")
         if keep:
+            raise_receipt_floor(engine, device, printed)  # before the commit: never repeated
             session.commit()
         else:
             session.rollback()

@@ -103,3 +103,37 @@ def test_one_batch_numbers_its_originals_in_order(engine, officer, store, valid_
     prints = record_prints(engine, [*ids, ids[0]], officer_id=officer.id, today=DAY)
     assert [(p.number.split("-")[3], p.copy_number) for p in prints] == [
         ("0001", 0), ("0002", 0), ("0003", 0), ("0001", 1)]
+
+
+def test_running_numbers_go_on_past_a_restored_older_backup(tmp_path, valid_record,
+                                                            make_nik) -> None:
+    """Receipts printed after the backup was taken are on paper: restoring that backup must
+    not give their numbers again (the running number was counted from the database alone)."""
+    from datetime import datetime
+
+    from desktop_app.store.backups import restore_backup, take_backup
+    from desktop_app.store.database import DATABASE_FILE, open_database
+    from desktop_app.store.device import sign_in_officer
+    from desktop_app.store.enrollments import EnrollmentStore
+
+    engine = open_database(tmp_path)
+    officer = sign_in_officer(engine, name="Ni Ketut Sari", officer_code="DSN-002", pin="1234")
+    store = EnrollmentStore(engine)
+    people = [store.create(valid_record.with_changes(
+        nik=make_nik("517104", date(1980 + n, 1, 2), "L", 5), full_name=f"I Made {'ABC'[n]}",
+        birth_date=None, sex=None), officer_id=officer.id, on=DAY) for n in range(3)]
+    first = record_print(engine, people[0].id, officer_id=officer.id, today=DAY)
+    backup = take_backup(tmp_path / DATABASE_FILE, today=DAY)
+    given = [record_print(engine, p.id, officer_id=officer.id, today=DAY).number
+             for p in people[1:]]
+    engine.dispose()
+
+    restore_backup(tmp_path / DATABASE_FILE, backup.path, now=datetime(2026, 12, 1, 9))
+    engine = open_database(tmp_path)
+    try:
+        again = record_print(engine, people[1].id, officer_id=officer.id, today=DAY)
+    finally:
+        engine.dispose()
+
+    running = [n.split("-")[3] for n in (first.number, *given, again.number)]
+    assert running == ["0001", "0002", "0003", "0004"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -28,8 +28,8 @@ from desktop_app.store import models
 from desktop_app.store.columns import json_default, timestamp_text, uuid_text
 from desktop_app.store.database import refresh_statistics
 from desktop_app.store.device import sync_state
-from desktop_app.store.name_index import index_new_names
-from desktop_app.store.records import RECORD_COLUMNS, StoredEnrollment, record_columns
+from desktop_app.store.enrollment_rows import insert_enrollments
+from desktop_app.store.records import StoredEnrollment, record_columns
 
 BULK_STATISTICS_THRESHOLD = 1000  # rows added at once before the planner's statistics are redone
 
@@ -108,20 +108,8 @@ def paused_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _insert_rows(connection: Connection, table: str, names: Sequence[str],
-                 rows: list[tuple]) -> None:
-    """One ``executemany`` straight to SQLite, values already in stored form: the ORM's
-    per-row work made bulk inserts three times slower."""
-    connection.exec_driver_sql(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
-
-
 # statuses only this laptop knows of: re-checking an unchanged record may move it between them
 _LOCAL_STATUSES = (EnrollmentStatus.DRAFT, EnrollmentStatus.READY)
-
-_META_COLUMNS = ("id", "status", "revision", "synced_revision", "warnings", "officer_id",
-                 "device_id", "visit_id", "enrolled_on", "created_at", "updated_at")
-
 
 class EnrollmentStore:
     """Writes and reads of enrollments on one local database."""
@@ -223,37 +211,34 @@ class EnrollmentStore:
     def _insert(self, session: Session, checked: Sequence[CheckedEnrollment], *,
                 officer_id: uuid.UUID, on: date,
                 visit_id: uuid.UUID | None) -> list[uuid.UUID]:
-        """Inserts new rows and their name-index entries.
+        """Inserts new rows and their name-index entries (``insert_enrollments``, the one
+        writer of new rows).
 
-        Rows are built as tuples in stored form (see ``store.columns``): this is the path of
-        imports and bulk loads, where per-row ORM work would dominate. The creation itself
-        (who, on which device, when) is the row's own ``officer_id``, ``device_id`` and
-        ``created_at``, which never change; ``history`` reports it as revision 1.
+        This is the path of imports and bulk loads: what every row of the batch shares is
+        put in stored form once (see ``store.columns``). The creation itself (who, on which
+        device, when) is the row's own ``officer_id``, ``device_id`` and ``created_at``,
+        which never change; ``history`` reports it as revision 1.
         """
         device = sync_state(session).device_id
         now_text, recorder = timestamp_text(utc_now()), str(officer_id)
-        owner = (officer_id.hex, device.hex, uuid_text(visit_id), on.isoformat(), now_text,
-                 now_text)
+        owner = {"revision": 1, "synced_revision": 0, "officer_id": officer_id.hex,
+                 "device_id": device.hex, "visit_id": uuid_text(visit_id),
+                 "enrolled_on": on.isoformat(), "created_at": now_text, "updated_at": now_text}
         rows, new_ids = [], []
         with paused_garbage_collection():
             for item in checked:
                 record = item.record
-                columns = record_columns(record)
-                if record.birth_date is not None:
-                    columns["birth_date"] = record.birth_date.isoformat()
-                # who recorded consent and when is the store's to say, never the input's
-                columns["consent_recorded_by"] = recorder if record.consent.given else ""
-                columns["consent_recorded_at"] = now_text if record.consent.given else None
                 new_id = uuid.uuid4()
                 new_ids.append(new_id)
-                rows.append((*columns.values(), new_id.hex, _status(item), 1, 0,
-                             _warnings_json(item), *owner))
-        if rows:
-            connection = session.connection()
-            last_rowid = connection.exec_driver_sql(
-                "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
-            _insert_rows(connection, "enrollment", (*RECORD_COLUMNS, *_META_COLUMNS), rows)
-            index_new_names(connection, last_rowid)
+                given = record.consent.given
+                rows.append({
+                    **record_columns(record),
+                    # who recorded consent and when is the store's to say, never the input's
+                    "consent_recorded_by": recorder if given else "",
+                    "consent_recorded_at": now_text if given else None,
+                    "id": new_id.hex, "status": _status(item), "warnings": _warnings_json(item),
+                    **owner})
+            insert_enrollments(session.connection(), rows)
         return new_ids
 
     def update(self, enrollment_id: uuid.UUID, record: Enrollment, *, officer_id: uuid.UUID,

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -11,42 +11,23 @@ from typing import Any
 from sqlalchemy import Row
 
 from desktop_app.domain.enrollment import (
-    Beneficiary,
-    Consent,
+    ENROLLMENT_CODEC,
     Enrollment,
     EnrollmentStatus,
     enrollment_to_json,
 )
-from desktop_app.domain.funding import FundingSource, Program
 from desktop_app.domain.messages import FieldIssue
-from desktop_app.domain.months import YearMonth
-from desktop_app.domain.nik import Sex
 from desktop_app.store import models
 
-_PLAIN_COLUMNS = ("nik", "full_name", "birth_place", "birth_date", "address", "desa_code",
-                  "banjar", "phone", "occupation", "occupation_other", "monthly_income",
-                  "payment_months", "sponsor_name", "kk_number", "notes")
-
-
-def record_columns(record: Enrollment) -> dict[str, Any]:
-    """The column values that hold a record (no status, revision or ownership)."""
-    return {
-        **{name: getattr(record, name) for name in _PLAIN_COLUMNS},
-        "sex": str(record.sex) if record.sex else None,
-        "programs": ",".join(str(p) for p in record.programs),
-        "first_month": str(record.first_month) if record.first_month else None,
-        "funding_source": str(record.funding_source),
-        "beneficiary_name": record.beneficiary.name,
-        "beneficiary_relationship": record.beneficiary.relationship,
-        "beneficiary_phone": record.beneficiary.phone,
-        "consent_given": record.consent.given,
-        "consent_text_version": record.consent.text_version,
-        "consent_recorded_by": record.consent.recorded_by,
-        "consent_recorded_at": record.consent.recorded_at,
-    }
-
-
-RECORD_COLUMNS = tuple(record_columns(Enrollment()))
+# The columns that hold a record (no status, revision or ownership) and the record's values
+# for them, derived from the domain's dataclasses like its JSON (``domain.record_codec``):
+# nested parts are flattened into columns (``beneficiary_name``), so they can be filtered.
+RECORD_COLUMNS: tuple[str, ...] = ENROLLMENT_CODEC.column_names
+record_columns: Callable[[Enrollment], dict[str, Any]] = ENROLLMENT_CODEC.to_columns
+# the record held by an ``enrollment`` row: an ORM object, or its column values as attributes
+# (a ``SimpleNamespace`` of ``plain_rows``)
+record_from_row: Callable[[models.Enrollment | SimpleNamespace], Enrollment] = (
+    ENROLLMENT_CODEC.from_columns)
 
 
 def plain_rows(rows: Sequence[Row]) -> list[SimpleNamespace]:
@@ -55,22 +36,6 @@ def plain_rows(rows: Sequence[Row]) -> list[SimpleNamespace]:
     sync and export, read thousands of records a second through ``record_from_row``)."""
     keys = tuple(rows[0]._fields) if rows else ()
     return [SimpleNamespace(**dict(zip(keys, row, strict=True))) for row in rows]
-
-
-def record_from_row(row: models.Enrollment | SimpleNamespace) -> Enrollment:
-    """The record held by an ``enrollment`` row (an ORM object, or its column values as
-    attributes)."""
-    return Enrollment(
-        **{name: getattr(row, name) for name in _PLAIN_COLUMNS},
-        sex=Sex(row.sex) if row.sex else None,
-        programs=tuple(Program(p) for p in row.programs.split(",") if p),
-        first_month=YearMonth.parse(row.first_month) if row.first_month else None,
-        funding_source=FundingSource(row.funding_source),
-        beneficiary=Beneficiary(row.beneficiary_name, row.beneficiary_relationship,
-                                row.beneficiary_phone),
-        consent=Consent(row.consent_given, row.consent_text_version, row.consent_recorded_by,
-                        row.consent_recorded_at),
-    )
 
 
 @dataclass(frozen=True)

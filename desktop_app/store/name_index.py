@@ -11,7 +11,8 @@ computed when a name is written, never stored in ``enrollment``, so the record's
 its history know nothing of them.
 
 Writers: triggers follow name updates and deletes (migration 0007); new rows are indexed by
-``index_new_names``, the one set-based insert that every bulk path of the store calls.
+``index_new_names``, one set-based insert, which the one writer of new rows
+(``enrollment_rows.insert_enrollments``) calls after every insert of rows.
 
 Matching: ``exact_expression`` is what the list always searched (each typed word starts a
 word of the name); ``near_expression`` also lets a typed word match by its spelling key, and

@@ -193,7 +193,7 @@ def run_add_device(args: argparse.Namespace, context: CommandContext) -> int:
     try:
         code = add_device(_office(args, context), officer_name=args.officer, area_code=args.area)
     except DeviceRefused as bad:
-        raise CommandError(bad.text.in_language(context.language)) from None
+        raise CommandError(context.say(bad.text)) from None
     return _out(context, {"code": code, "officer": args.officer, "area": args.area}, [
         context.say(Text(f"Kode pendaftaran untuk {args.officer}: {code}",
                          f"Registration code for {args.officer}: {code}")),
@@ -303,7 +303,7 @@ def run_resolve(args: argparse.Namespace, context: CommandContext) -> int:
                                    keep=args.keep, fields=fields, resolved_by=args.by,
                                    today=date.today(), same_person=args.same_person)
     except ResolutionRefused as refused:
-        raise CommandError(refused.text.in_language(context.language)) from None
+        raise CommandError(context.say(refused.text)) from None
     return _out(context, settled, [context.say(Text(
         f"Konflik {settled['conflict_id']} diputuskan oleh {settled['resolved_by']}.",
         f"Conflict {settled['conflict_id']} resolved by {settled['resolved_by']}."))])
@@ -324,7 +324,7 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
         reply = import_batch_file(_office(args, context), args.file, today=date.today(),
                                   reference=Path(folder) if folder else None)
     except BatchFileRefused as refused:
-        raise CommandError(refused.text.in_language(context.language)) from None
+        raise CommandError(context.say(refused.text)) from None
     try:
         write_bytes_whole(args.reply, wire_bytes(reply))
     except OSError as failure:

@@ -17,9 +17,9 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/banjar-enroll
 
-## test: ruff, the layer contracts and the whole test suite (what CI runs)
+## test: ruff, the layer contracts and the whole test suite (what CI runs), then the line coverage of desktop_app (files not wholly covered, and the total)
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --cov --cov-report=term:skip-covered
 
 ## soak: the sync model test long (400 examples x 40 steps), 20 kills of the laptop's sync and 6 of office serve; run on purpose, prints what it ran
 soak: $(STAMP)

@@ -4,12 +4,14 @@ The fields, their order, labels and help come from ``forms/enrollment.toml``. Ev
 the domain's ``check_enrollment`` (tens of microseconds), fills birth date and sex from the NIK,
 looks the NIK up on this laptop, and prices the contribution. Ctrl+S saves, Ctrl+N starts the
 next person, Esc asks before discarding; what is typed is kept in a draft file every few seconds.
+
+This widget is the adapter: the form's state and its decisions are the Qt-free
+``FormSession`` (``ui/form_session.py``); the widget reads its editors into it, shows what it
+decides, and asks the officer the questions it raises.
 """
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,21 +29,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.consent import consent_texts
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus
 from desktop_app.domain.form_definition import FormField, enrollment_form
-from desktop_app.domain.funding import FundingSource
 from desktop_app.domain.messages import FieldIssue
-from desktop_app.domain.months import YearMonth
-from desktop_app.domain.nik import parse_nik
-from desktop_app.domain.occupations import find_occupation
-from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
-from desktop_app.store.enrollments import (
-    DuplicateNik,
-    EnrollmentRefused,
-    EnrollmentStore,
-    StaleRevision,
-)
+from desktop_app.domain.validation import CheckedEnrollment
+from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
 from desktop_app.store.records import StoredEnrollment
-from desktop_app.store.visits import VisitInfo
 from desktop_app.ui import form_questions
 from desktop_app.ui.clash_banner import ClashBanner
 from desktop_app.ui.contribution_view import ContributionDialog, ContributionSummary
@@ -56,22 +48,18 @@ from desktop_app.ui.form_editors import (
 from desktop_app.ui.form_heading import form_heading
 from desktop_app.ui.form_new_nik import RetypedNik
 from desktop_app.ui.form_record import read_editors, show_in_editors
+from desktop_app.ui.form_session import (
+    FormContext,
+    FormSession,
+    SaveOutcome,
+    SaveResult,
+    SaveStep,
+    write_enrollment,
+)
+
+__all__ = ["AUTOSAVE_MS", "EnrollmentForm", "FormContext"]
 
 AUTOSAVE_MS = 4000
-
-
-@dataclass
-class FormContext:
-    """What the form needs to know about the session: who enrolls, at which visit, what day."""
-
-    officer_id: uuid.UUID
-    visit: VisitInfo | None = None
-    today: Callable[[], date] = date.today
-
-    def enrollment_day(self) -> date:
-        """The day enrollments are made: the visit's day (as in the CLI), else today. Age,
-        first month and the discount window are all reckoned on it."""
-        return self.visit.visit_date if self.visit is not None else self.today()
 
 
 class EnrollmentForm(QWidget):
@@ -87,17 +75,9 @@ class EnrollmentForm(QWidget):
         self.context = context
         self.drafts = drafts
         self.language = language
+        self.session = FormSession(store=store, context=context, drafts=drafts)
         self.editors: dict[str, Editor] = {}
         self.messages: dict[str, QLabel] = {}
-        self.editing: StoredEnrollment | None = None
-        self.base_revision = 0  # the revision of ``editing`` the typed changes are based on
-        self._draft_kept: dict[str, Any] | None = None  # what the draft file holds now
-        self.checked: CheckedEnrollment | None = None
-        self.existing: StoredEnrollment | None = None
-        self._baseline: dict[str, Any] = {}
-        self._touched: set[str] = set()
-        self._from_nik: set[str] = set()  # fields the NIK filled, refilled when it changes
-        self._show_all = False
         self._enter = EnterMovesOn(self)
         self._build()
         self.retyped_nik = RetypedNik(self)
@@ -105,6 +85,22 @@ class EnrollmentForm(QWidget):
         self._autosave.timeout.connect(self.save_draft)
         self._autosave.start()
         self.start_new()
+
+    # --- what the session holds, as the window and the tests read it ----------------------------
+
+    @property
+    def editing(self) -> StoredEnrollment | None:
+        """The stored record on screen (None: a new person)."""
+        return self.session.editing
+
+    @property
+    def checked(self) -> CheckedEnrollment | None:
+        return self.session.checked
+
+    @property
+    def existing(self) -> StoredEnrollment | None:
+        """Another record holding the typed NIK."""
+        return self.session.existing
 
     # --- building ---------------------------------------------------------------------------
 
@@ -233,11 +229,7 @@ class EnrollmentForm(QWidget):
 
     def start_new(self) -> None:
         """A blank form for the next person, at the current visit's place."""
-        self.editing, self.existing = None, None
-        visit = self.context.visit
-        self.load_record(Enrollment(desa_code=visit.desa_code if visit else "",
-                                    banjar=visit.banjar if visit else "",
-                                    first_month=YearMonth.of(self.context.enrollment_day())))
+        self.load_record(self.session.begin_new())
         self._reset_tracking()
         self.editors["nik"].widget.setFocus()
 
@@ -253,60 +245,38 @@ class EnrollmentForm(QWidget):
     def open_stored(self, stored: StoredEnrollment) -> None:
         """Shows a stored record for editing; whatever was typed before is let go."""
         self.forget_draft()
-        self.editing, self.existing, self.base_revision = stored, None, stored.revision
-        self.load_record(stored.record)
+        self.load_record(self.session.begin_stored(stored))
         self._reset_tracking()
         self.editors["nik"].widget.setFocus()
 
     def restore_draft(self, draft: dict[str, Any]) -> None:
         """Brings back a form saved by the autosave (after a crash or power cut). An edit
         stays based on the revision it started from, so a newer change is never overwritten."""
-        self.editing = None
-        if draft.get("enrollment_id"):
-            try:
-                self.editing = self.store.get(uuid.UUID(draft["enrollment_id"]))
-                self.base_revision = int(draft.get("revision") or 0)
-            except LookupError:
-                self.editing = None
-        self.set_raw_state(draft["state"])
-        self._touched = set(self.editors)
-        self._baseline = {}
+        self.set_raw_state(self.session.restore(draft, self.editors))
         self.refresh()
 
     def _reset_tracking(self) -> None:
-        self.retyped_nik.confirmed = None
-        self._baseline = self.raw_state()
-        self._touched, self._from_nik, self._show_all = set(), set(), False
+        self.session.reset_tracking(self.raw_state())
         self.refresh()
 
     @property
     def is_dirty(self) -> bool:
-        return self.raw_state() != self._baseline
+        return self.session.is_dirty(self.raw_state())
 
     def typed_beyond_nik(self) -> bool:
         """Whether fields other than the NIK (and what it filled) were changed."""
-        now = self.raw_state()
-        automatic = {"nik", *self._from_nik}
-        return any(now[k] != self._baseline.get(k) for k in now if k not in automatic)
+        return self.session.typed_beyond_nik(self.raw_state())
 
     # --- live feedback ------------------------------------------------------------------------
 
     def _edited(self, name: str) -> None:
-        self._touched.add(name)
-        self._from_nik.discard(name)
+        self.session.edited(name)
         if name == "nik":
-            self._fill_from_nik()
+            fills = self.session.nik_fills(self.raw_state())
+            for filled, value in fills.items():
+                self.editors[filled].set_value(value)
+            self.session.filled_from_nik(fills)
         self.refresh()
-
-    def _fill_from_nik(self) -> None:
-        parsed = parse_nik(self.editors["nik"].raw(), today=self.context.today())
-        if parsed.info is None:
-            return
-        for name, value in (("birth_date", parsed.info.birth_date), ("sex", parsed.info.sex)):
-            editor = self.editors[name]
-            if name in self._from_nik or not editor.raw():
-                editor.set_value(value)
-                self._from_nik.add(name)
 
     def _desa_changed(self) -> None:
         banjar = self.editors["banjar"]
@@ -316,13 +286,8 @@ class EnrollmentForm(QWidget):
     def refresh(self) -> None:
         """Validates the form and shows, beside each field, its error or warning."""
         record, problems = self.read_record()
-        # a saved record is checked on its own enrollment day, as the store checks it
-        day = self.editing.enrolled_on if self.editing else self.context.enrollment_day()
-        checked = check_enrollment(record, on=day)
-        self.checked = checked
-        unreadable = {p.field for p in problems}
-        issues = problems + [i for i in checked.issues if i.field not in unreadable]
-        self.existing = self._existing_holder(checked)
+        issues = self.session.check(record, problems)
+        checked = self.session.checked
         for name, label in self.messages.items():
             label.setVisible(False)
             self.editors[name].widget.setProperty("severity", "")
@@ -340,8 +305,7 @@ class EnrollmentForm(QWidget):
         for editor in self.editors.values():
             editor.widget.style().unpolish(editor.widget)
             editor.widget.style().polish(editor.widget)
-        self.contribution.show_quote(checked.quote if not checked.errors or all(
-            i.field not in ("occupation", "monthly_income") for i in checked.errors) else None)
+        self.contribution.show_quote(self.session.quote_to_show())
         self.breakdown_button.setEnabled(checked.quote is not None)
         self._enable_what_applies()
         self.heading.setText(form_heading(self.editing, checked, changed=self.is_dirty,
@@ -352,9 +316,8 @@ class EnrollmentForm(QWidget):
         """The other occupation and the sponsor only for 'lainnya' and a sponsor: disabled, they
         are out of the Tab order too. A field that still holds text stays open, so what no
         longer applies can be seen and cleared (the sponsor's warning says so)."""
-        occupation = find_occupation(self.editors["occupation"].raw())
-        applies = {"occupation_other": occupation is not None and occupation.needs_free_text,
-                   "sponsor_name": self.editors["funding_source"].raw() == FundingSource.SPONSOR}
+        applies = self.session.applicable(
+            {name: self.editors[name].raw() for name in ("occupation", "funding_source")})
         for name, applicable in applies.items():
             widget = self.editors[name].widget
             widget.setEnabled(applicable or bool(self.editors[name].raw().strip())
@@ -363,11 +326,7 @@ class EnrollmentForm(QWidget):
     def _visible(self, issue: FieldIssue) -> bool:
         if issue.field not in self.messages:
             return False
-        if self._show_all or not issue.is_error:
-            return True
-        if issue.field == "nik" and self.editors["nik"].widget.hasFocus():
-            return issue.code not in ("required", "length")  # still typing
-        return issue.field in self._touched
+        return self.session.shows(issue, typing_nik=self.editors["nik"].widget.hasFocus())
 
     def _show(self, field: str, severity: str, text: str) -> None:
         label = self.messages.get(field)
@@ -380,14 +339,6 @@ class EnrollmentForm(QWidget):
         if severity != "info":
             self.editors[field].widget.setProperty("severity", severity)
 
-    def _existing_holder(self, checked: CheckedEnrollment) -> StoredEnrollment | None:
-        if checked.nik_info is None:
-            return None
-        found = self.store.find_by_nik(checked.record.nik)
-        if found is None or (self.editing is not None and found.id == self.editing.id):
-            return None
-        return found
-
     def _open_existing(self, link: str) -> None:
         self.open_existing.emit(uuid.UUID(link))
 
@@ -399,37 +350,36 @@ class EnrollmentForm(QWidget):
 
     def save(self) -> bool:
         """Saves the form: ready when valid, a draft when the officer chooses to keep it."""
-        self._show_all = True
+        self.session.show_all = True
         self.refresh()
         record, problems = self.read_record()
-        checked = self.checked
-        if problems or checked is None or self.existing is not None:
-            self._focus_first_problem()
-            self.message.emit(self.tr("Not saved: fix the fields marked in red."))
-            return False
+        if not self.session.can_save(problems):
+            return self._not_saved()
         if self.retyped_nik.settle() in ("new", "cancel"):  # a new person is not saved yet
             return False
-        allow_draft = False
-        if checked.errors:
-            if checked.nik_info is None or not self.ask_keep_as_draft(len(checked.errors)):
-                self._focus_first_problem()
-                self.message.emit(self.tr("Not saved: fix the fields marked in red."))
-                return False
-            allow_draft = True
-        try:
-            stored = self._write(record, allow_draft)
-        except DuplicateNik as duplicate:
-            self.existing = duplicate.existing
+        step = self.session.save_step()
+        if step is SaveStep.FIX or (step is SaveStep.ASK_DRAFT and not self.ask_keep_as_draft(
+                len(self.session.checked.errors))):
+            return self._not_saved()
+        request = self.session.save_request(record, allow_draft=step is SaveStep.ASK_DRAFT)
+        return self._take_outcome(write_enrollment(self.store, request))
+
+    def _not_saved(self) -> bool:
+        self._focus_first_problem()
+        self.message.emit(self.tr("Not saved: fix the fields marked in red."))
+        return False
+
+    def _take_outcome(self, outcome: SaveOutcome) -> bool:
+        stored = self.session.saved(outcome)
+        if outcome.result is SaveResult.DUPLICATE:
             self.refresh()
-            return False
-        except StaleRevision:
+        elif outcome.result is SaveResult.STALE:
             self.tell(self.tr("This record was changed since you opened it. Open it again "
                               "from the list to see the change."))
-            return False
-        except EnrollmentRefused:
+        elif outcome.result is SaveResult.REFUSED:
             self._focus_first_problem()
+        if stored is None:
             return False
-        self.editing, self.base_revision = stored, stored.revision
         self.load_record(stored.record)
         self._reset_tracking()
         self.forget_draft()
@@ -439,16 +389,6 @@ class EnrollmentForm(QWidget):
             name=stored.record.full_name, status=status))
         self.saved.emit(stored)
         return True
-
-    def _write(self, record: Enrollment, allow_draft: bool) -> StoredEnrollment:
-        if self.editing is None:
-            visit = self.context.visit
-            return self.store.create(record, officer_id=self.context.officer_id,
-                                     on=self.context.enrollment_day(), allow_draft=allow_draft,
-                                     visit_id=visit.id if visit else None)
-        return self.store.update(self.editing.id, record, officer_id=self.context.officer_id,
-                                 expected_revision=self.base_revision,
-                                 allow_draft=allow_draft)
 
     def _focus_first_problem(self) -> None:
         for name, label in self.messages.items():
@@ -475,23 +415,11 @@ class EnrollmentForm(QWidget):
                 self.start_new()
 
     def save_draft(self) -> None:
-        """Autosave: keeps what is typed (even unreadable text) until it is saved or discarded.
-        Written only when it changed (each write is flushed to disk); a form typed back to
-        what it was leaves no draft behind."""
-        if not self.is_dirty:
-            if self._draft_kept is not None:
-                self.forget_draft()
-            return
-        draft = {"state": self.raw_state(),
-                 "enrollment_id": str(self.editing.id) if self.editing else None,
-                 "revision": self.base_revision if self.editing else None}
-        if draft != self._draft_kept:
-            self.drafts.save(draft)
-            self._draft_kept = draft
+        """Autosave: what is typed is kept in the draft file (see ``FormSession.keep_draft``)."""
+        self.session.keep_draft(self.raw_state())
 
     def forget_draft(self) -> None:
-        self.drafts.clear()
-        self._draft_kept = None
+        self.session.forget_draft()
 
     # --- questions (one module, so tests can answer them) ------------------------------------
 

@@ -20,8 +20,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.domain.nik import parse_nik
-
 if TYPE_CHECKING:
     from desktop_app.ui.enrollment_form import EnrollmentForm
 
@@ -38,7 +36,6 @@ class RetypedNik(QObject):
     def __init__(self, form: "EnrollmentForm") -> None:
         super().__init__(form)
         self.form = form
-        self.confirmed: str | None = None  # a NIK the officer said corrects the saved person
         self._asking = False
         form.editors["nik"].widget.installEventFilter(self)
 
@@ -52,13 +49,7 @@ class RetypedNik(QObject):
     def typed_nik(self) -> str | None:
         """The NIK typed over the saved person, when it is a whole NIK other than theirs (and
         not one that another saved person holds: the form already offers to open that one)."""
-        form = self.form
-        if form.editing is None or form.existing is not None:
-            return None
-        parsed = parse_nik(form.editors["nik"].raw(), today=form.context.enrollment_day())
-        if parsed.info is None or parsed.nik in (form.editing.record.nik, self.confirmed):
-            return None
-        return parsed.nik
+        return self.form.session.retyped_nik({"nik": self.form.editors["nik"].raw()})
 
     def _moved_on(self) -> None:
         if not self._asking and self.form.isAncestorOf(QApplication.focusWidget()):
@@ -84,7 +75,7 @@ class RetypedNik(QObject):
                 "EnrollmentForm", "A new person with NIK {nik}: fill in their details, then "
                 "save. {name} stays saved as before.").format(nik=nik, name=name))
         elif answer == "correct":
-            self.confirmed = nik
+            self.form.session.confirmed_nik = nik
         else:
             form.editors["nik"].widget.setFocus()
         return answer

@@ -133,7 +133,7 @@ def left_a_draft(qtbot, window) -> None:
     name = focus_on(qtbot, window, "full_name")
     qtbot.keyClicks(name, "Ni Wayan Sekar")
     form.save_draft()
-    form._draft_kept = None
+    form.session.draft_kept = None
     form.start_new()
     window.form.editors["birth_place"].widget.setFocus()  # where the last session left it
     window.form.editors["birth_place"].widget.clearFocus()

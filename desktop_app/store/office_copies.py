@@ -27,7 +27,8 @@ from desktop_app.store.device import sync_state
 from desktop_app.store.rebase_rows import has_unsent_work
 
 
-def _busy(row: models.Enrollment) -> bool:
+def holds_work(row: models.Enrollment) -> bool:
+    """Whether ``row`` has work the office has not settled (never folded away)."""
     return has_unsent_work(row) or row.status == EnrollmentStatus.CONFLICT
 
 
@@ -35,7 +36,7 @@ def _keeper(rows: list[models.Enrollment]) -> models.Enrollment:
     """The row that stays: one with work of its own, else the one holding the newest office
     revision; between equals the laptop's own record (its id is not the office's: it carries
     the receipts printed here), then the oldest."""
-    return max(rows, key=lambda r: (_busy(r), r.office_revision or 0, r.id != r.office_id,
+    return max(rows, key=lambda r: (holds_work(r), r.office_revision or 0, r.id != r.office_id,
                                     -r.created_at.timestamp()))
 
 
@@ -57,17 +58,18 @@ def fold_copies(session: Session, office_ids: Iterable[uuid.UUID | None],
             continue
         keeper = _keeper(rows)
         for row in rows:
-            if row is keeper or _busy(row):
+            if row is keeper or holds_work(row):
                 continue
-            _fold(session, row, keeper, officer_id)
+            fold_into(session, row, keeper, officer_id)
             folded += 1
     if folded:
         session.flush()  # the NIKs they held are free for the rows a page brings next
     return folded
 
 
-def _fold(session: Session, row: models.Enrollment, keeper: models.Enrollment,
-          officer_id: uuid.UUID) -> None:
+def fold_into(session: Session, row: models.Enrollment, keeper: models.Enrollment,
+              officer_id: uuid.UUID) -> None:
+    """Turns ``row`` into a tombstone of ``keeper``, the laptop's copy of the same record."""
     note = {"outcome": "merged_into", "merged_into": str(keeper.id), "folded": True}
     session.add(models.EnrollmentHistory(
         enrollment_id=row.id, revision=row.revision, action="folded into another copy",

@@ -7,11 +7,8 @@ is never replaced: a draft, a record the office rejected, or one waiting to be s
 onto the office's version (``rebase_rows``) and keeps its status. A record new to the laptop
 is stored as synced, so the duplicate check knows every NIK of the laptop's area.
 
-One live record per NIK holds on the laptop as at the office, but a page can bring a record
-whose NIK another live record here still holds: a NIK correction of the laptop's that the
-office has not decided yet, its own record the office has not linked yet, or a copy whose
-own change of NIK comes on a later page. That record waits (``waiting_pull``) instead of
-being written or skipped, and is taken at the end of a later page, once the NIK is free.
+A record whose NIK another live record here still holds waits (``waiting_pulls``) instead
+of being written or skipped, and is taken at the end of a later page, once the NIK is free.
 """
 
 import json
@@ -21,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
 from desktop_app.domain.office_changes import OfficeAction, OfficeChange
@@ -34,7 +31,6 @@ from desktop_app.domain.sync_messages import (
     Tombstone,
     TombstoneState,
     from_wire,
-    wire_text,
 )
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.sql_types import utc_now
@@ -52,6 +48,7 @@ from desktop_app.store.rebase_rows import (
 )
 from desktop_app.store.records import record_columns
 from desktop_app.store.sync_records import SyncCounts, rows_by
+from desktop_app.store.waiting_pulls import keep_waiting, waiting_by_record
 
 
 def _note(outcome: str, **details: Any) -> str:
@@ -131,14 +128,7 @@ class _Page:
 
     def wait(self, item: PulledRecord) -> None:
         """Keeps ``item`` to take once its NIK is free (the newest revision of a record)."""
-        kept = self.waiting.get(item.office_id)
-        if kept is None:
-            kept = models.WaitingPull(office_id=item.office_id, revision=item.revision,
-                                      pulled=wire_text(item.to_json()))
-            self.waiting[item.office_id] = kept
-        elif item.revision > kept.revision:
-            kept.revision, kept.pulled = item.revision, wire_text(item.to_json())
-        self.session.add(kept)
+        self.waiting[item.office_id] = keep_waiting(self.session, item)
 
     def store_new_rows(self, known: _Known) -> None:
         """One INSERT for the records new to the laptop; they join the name index."""
@@ -171,7 +161,7 @@ def apply_pulled(engine: Engine, page: PullPage, officer_id: uuid.UUID) -> SyncC
     with write_session(engine) as session, session.no_autoflush:
         state = sync_state(session)
         work = _Page(session, officer_id, state.device_id, counts,
-                     {w.office_id: w for w in session.exec(select(models.WaitingPull))})
+                     waiting_by_record(session))
         known = _known(session, page.records, page.tombstones,
                        [n.current for n in page.reviews if n.current is not None])
         for tombstone in page.tombstones:  # first: a redirected copy takes the page's record

@@ -20,13 +20,19 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.office_changes import FieldChange, OfficeAction, OfficeChange
-from desktop_app.domain.sync_messages import OutgoingRecord, RecordAnswer, VisitPlace
+from desktop_app.domain.sync_messages import (
+    OutgoingRecord,
+    PulledRecord,
+    RecordAnswer,
+    VisitPlace,
+)
 from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
 from desktop_app.store.columns import json_default
-from desktop_app.store.office_copies import fold_copies
+from desktop_app.store.office_copies import fold_copies, fold_into, holds_work
 from desktop_app.store.rebase_rows import rebase_row, record_at, take_office_version
 from desktop_app.store.records import RECORD_COLUMNS, plain_rows, record_from_row
+from desktop_app.store.waiting_pulls import keep_waiting, nik_holder
 
 _BATCH_COLUMNS = (*RECORD_COLUMNS, "id", "revision", "office_revision", "enrolled_on")
 
@@ -158,6 +164,15 @@ def _answer(session: Session, row: models.Enrollment, answer: RecordAnswer,
         if answer.record is None:  # an older office: nothing to merge with
             row.synced_revision = answer.revision
             row.office_revision = max(row.office_revision or 0, office_revision)
+        elif not _nik_free(session, row, answer, officer_id):
+            # the office's version carries a NIK another live record here holds: the office
+            # has this revision, and its version is taken once the NIK is free
+            row.synced_revision, row.office_revision = answer.revision, None
+            if current:
+                row.status, row.sync_note = EnrollmentStatus.SYNCED, None
+                row.clash, row.clash_holds = None, False
+            keep_waiting(session, PulledRecord(answer.office_id, office_revision, 0,
+                                               answer.record, yours=True))
         elif current:
             changed = take_office_version(session, row, answer.record, office_revision,
                                           officer_id, "merged at office")
@@ -183,6 +198,28 @@ def _answer(session: Session, row: models.Enrollment, answer: RecordAnswer,
         row.sync_note = _note("conflict", conflict_id=answer.conflict_id,
                               fields=list(answer.conflicting),
                               kind=str(answer.review_kind) if answer.review_kind else None)
+
+
+def _nik_free(session: Session, row: models.Enrollment, answer: RecordAnswer,
+              officer_id: uuid.UUID) -> bool:
+    """Whether ``row`` can take the NIK the office's version in ``answer`` leaves it with
+    (the laptop's own later change of NIK stays, as the rebase keeps it). Another copy of the
+    same office record holding it, with no work of its own, is folded into ``row`` first."""
+    if answer.revision < row.revision:
+        base = record_at(session, row, answer.revision)
+        nik = row.nik if row.nik != base.nik else answer.record.nik
+    else:
+        nik = answer.record.nik
+    if nik == row.nik:
+        return True
+    holder = nik_holder(session, nik, row)
+    if holder is None:
+        return True
+    if holder.office_id == answer.office_id and not holds_work(holder):
+        fold_into(session, holder, row, officer_id)
+        session.flush()
+        return True
+    return False
 
 
 def _accept(session: Session, answers: list[RecordAnswer]) -> None:

@@ -264,3 +264,39 @@ def test_a_decision_giving_back_a_nik_a_draft_holds_waits_for_the_draft(
     assert mine[new_nik].full_name == valid_record.full_name
     assert waiting(wayan) == []
     assert show_record(office, b_nik)["record"]["address"] == "Jl. Wayan 3"
+
+
+def test_a_copy_and_the_person_enrolled_again_under_its_corrected_nik_in_one_batch(
+        make_laptop, live_office, valid_record) -> None:
+    """Wayan edits his copy of sari's record, not knowing its NIK was corrected, and enrolls
+    the person again under the corrected NIK; both go in one batch and the office merges
+    both into its record: before, taking the first answer gave the copy the NIK the second
+    record still held, and every sync failed on the NIK's uniqueness."""
+    sari, wayan = make_laptop("sari"), make_laptop("wayan")
+    new_nik = build_nik("517104", date(1985, 8, 17), "P", 24)
+    enroll(sari, valid_record)
+    sync_now(sari)
+    sync_now(wayan)
+    correct_nik(sari, valid_record.nik, new_nik)
+    sync_now(sari)
+    decide_every_item(live_office.engine)  # the office's record now holds new_nik
+    store = EnrollmentStore(wayan)
+    copy = store.find_by_nik(valid_record.nik)
+    store.update(copy.id, copy.record.with_changes(phone="+6281377778888"),
+                 officer_id=current_officer(wayan).id, expected_revision=copy.revision)
+    again = enroll(wayan, valid_record.with_changes(nik=new_nik, birth_date=None, sex=None))
+
+    assert sync_now(wayan).merged == 2
+    sync_now(wayan)
+
+    mine = live_niks(wayan)
+    office = show_record(live_office.engine, new_nik)
+    assert sorted(mine) == [new_nik]
+    assert str(mine[new_nik].office_id) == office["office_id"]
+    # the record made again came later in the batch: its phone is the office's now, and
+    # wayan's edit is kept in the record's history (the merge table's contact rule)
+    assert any("+6281377778888" in str(v["changes"].get("phone")) for v in office["history"])
+    assert mine[new_nik].phone == office["record"]["phone"]
+    [folded] = [r for r in rows(wayan) if r.status in TOMBSTONES]
+    assert {folded.id, mine[new_nik].id} == {copy.id, again.id}
+    assert waiting(wayan) == []

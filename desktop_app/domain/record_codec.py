@@ -430,6 +430,10 @@ class RecordCodec:
         self.columns = flat_columns(self.fields)
         self.column_names = tuple(c.name for c in self.columns)
         self.input_names = frozenset((*self.field_names, *output_names))
+        # every text field, nested ones by dotted name (``beneficiary.name``): what the
+        # record's text bounds must cover
+        self.text_fields = tuple(".".join(c.path) for c in self.columns
+                                 if c.field.kind == TEXT)
         self.to_json: Callable[[Any], dict[str, Any]] = _to_json(cls, self.fields)
         self._read = _from_json(cls, self.fields, hints)
         self.to_columns: Callable[[Any], dict[str, Any]] = _to_columns(self.columns)

@@ -22,6 +22,7 @@ from desktop_app.domain.funding import FundingSource, Program
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.nik import Sex
 from desktop_app.domain.record_codec import RecordCodec
+from desktop_app.domain.text_bounds import TEXT_LIMITS
 
 HINTS = {
     date: (parse_iso_date, ("Tulis YYYY-MM-DD.", "Write YYYY-MM-DD.")),
@@ -133,6 +134,13 @@ def test_the_columns_hold_the_record_in_stored_form(valid_record) -> None:
     empty = ENROLLMENT_CODEC.to_columns(Enrollment(programs=()))
     assert (empty["sex"], empty["programs"], empty["first_month"]) == (None, "", None)
     assert ENROLLMENT_CODEC.from_columns(SimpleNamespace(**empty)) == Enrollment(programs=())
+
+
+def test_every_text_field_of_the_record_has_its_bounds() -> None:
+    """A text field added to the record and forgotten in the bounds would take any length."""
+    assert set(ENROLLMENT_CODEC.text_fields) == set(TEXT_LIMITS)
+    assert "beneficiary.name" in ENROLLMENT_CODEC.text_fields
+    assert "mother_name" in RecordCodec(WiderEnrollment, HINTS).text_fields
 
 
 def test_issues_of_several_bad_fields_come_in_the_order_of_the_form() -> None:

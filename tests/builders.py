@@ -1,6 +1,22 @@
-"""Test data builders shared by every test folder (on the path through pytest's pythonpath)."""
+"""Test data builders shared by every test folder (on the path through pytest's pythonpath):
+the one valid record (as a domain value and in its documented JSON form), the one officer of a
+test laptop, NIKs from their parts, and many people at once."""
 
 from datetime import date
+from typing import Any
+
+from desktop_app.domain.enrollment import Consent, Enrollment, enrollment_to_json
+from desktop_app.domain.months import YearMonth
+from desktop_app.domain.nik import Sex
+
+# Enrollment day used across the tests: inside the PP 50/2025 window for every sector, so no
+# test depends on today's date.
+ENROLLMENT_DAY = date(2026, 5, 20)
+
+# The officer signed in on a test laptop (the root ``officer`` fixture, the CLI's too).
+OFFICER_NAME = "Ni Ketut Sari"
+OFFICER_CODE = "DSN-002"
+OFFICER_PIN = "2468"
 
 
 def build_nik(district: str, birth: date, sex: str, serial: int = 1) -> str:
@@ -10,6 +26,35 @@ def build_nik(district: str, birth: date, sex: str, serial: int = 1) -> str:
     """
     day = birth.day + (40 if sex == "P" else 0)
     return f"{district}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
+
+
+def valid_enrollment(**changes: Any) -> Enrollment:
+    """A complete enrollment that check_enrollment accepts on ``ENROLLMENT_DAY`` with no issue
+    (the phone as the domain keeps it, +62), with ``changes``."""
+    birth = date(1985, 8, 17)
+    record = Enrollment(
+        nik=build_nik("517104", birth, Sex.FEMALE, 23),
+        full_name="Ni Made Sari Dewi",
+        birth_place="Denpasar",
+        birth_date=birth,
+        sex=Sex.FEMALE,
+        address="Jl. Kamboja No. 5",
+        desa_code="5171041004",
+        banjar="Banjar Kaja",
+        phone="+6281234567890",
+        occupation="pedagang",
+        monthly_income=2_500_000,
+        payment_months=3,
+        first_month=YearMonth.of(ENROLLMENT_DAY),
+        consent=Consent(given=True, text_version="2026-01"),
+    )
+    return record.with_changes(**changes) if changes else record
+
+
+def valid_record_json(**changes: Any) -> dict[str, Any]:
+    """``valid_enrollment()`` in its documented JSON form (the CLI's and the wire's), with
+    ``changes`` to the JSON keys."""
+    return {**enrollment_to_json(valid_enrollment()), **changes}
 
 
 def clone_enrollments(engine, copies: int) -> None:

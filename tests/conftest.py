@@ -1,5 +1,6 @@
-"""Shared builders for all tests: NIKs made from their parts, a complete valid record, and
-the office database on SQLite and on a real PostgreSQL when BANJAR_TEST_POSTGRES_URL is set
+"""Shared fixtures for all tests: the one test laptop (its database in ``data_dir``, its
+signed-in officer, its enrollment store), a complete valid record, NIKs made from their parts,
+and the office database on SQLite and on a real PostgreSQL when BANJAR_TEST_POSTGRES_URL is set
 (CI sets it; each test gets a schema of its own, dropped afterwards)."""
 
 import os
@@ -9,22 +10,29 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import build_nik
+from builders import (
+    ENROLLMENT_DAY,
+    OFFICER_CODE,
+    OFFICER_NAME,
+    OFFICER_PIN,
+    build_nik,
+    valid_enrollment,
+)
 from live_office import LiveOffice
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
-from desktop_app.domain.enrollment import Consent, Enrollment
-from desktop_app.domain.months import YearMonth
-from desktop_app.domain.nik import Sex
+from desktop_app.domain.enrollment import Enrollment
 
-# Enrollment day used across the domain tests: inside the PP 50/2025 window for every sector.
-ON = date(2026, 5, 20)
+ON = ENROLLMENT_DAY
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def shipped_reference_data():
-    """A laptop opened by a test points the domain at its pulled reference data; the next
-    test starts again from the copies shipped in resources/."""
+    """For a test that opens a laptop or serves an office: opening a laptop points the
+    process's reference data at the laptop's pulled copies (open_database), and a sync installs
+    the office's bundle there; afterwards the domain reads the copies shipped in resources/
+    again. The test laptop (``engine``), the live office and the CLI ask for it; so do the
+    tests that open laptops of their own and sync them."""
     yield
     from desktop_app.assets import use_reference_folder
     from desktop_app.domain.reference_data import forget_loaded_reference
@@ -46,23 +54,39 @@ def enrollment_day() -> date:
 @pytest.fixture(scope="session")
 def valid_record() -> Enrollment:
     """A complete enrollment that check_enrollment accepts on ``enrollment_day`` with no issue."""
-    birth = date(1985, 8, 17)
-    return Enrollment(
-        nik=build_nik("517104", birth, Sex.FEMALE, 23),
-        full_name="Ni Made Sari Dewi",
-        birth_place="Denpasar",
-        birth_date=birth,
-        sex=Sex.FEMALE,
-        address="Jl. Kamboja No. 5",
-        desa_code="5171041004",
-        banjar="Banjar Kaja",
-        phone="+6281234567890",
-        occupation="pedagang",
-        monthly_income=2_500_000,
-        payment_months=3,
-        first_month=YearMonth.of(ON),
-        consent=Consent(given=True, text_version="2026-01"),
-    )
+    return valid_enrollment()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The test laptop's data folder (its database, backups, drafts and settings)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def engine(data_dir: Path, shipped_reference_data) -> Engine:
+    """The test laptop's database, opened as the application opens it."""
+    from desktop_app.store.database import open_database
+
+    engine = open_database(data_dir)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def officer(engine: Engine):
+    """The officer signed in on the test laptop, with a PIN, as a frozen value."""
+    from desktop_app.store.device import sign_in
+
+    return sign_in(engine, name=OFFICER_NAME, officer_code=OFFICER_CODE, pin=OFFICER_PIN)
+
+
+@pytest.fixture
+def store(engine: Engine):
+    """The test laptop's enrollments."""
+    from desktop_app.store.enrollments import EnrollmentStore
+
+    return EnrollmentStore(engine)
 
 
 POSTGRES_URL = os.environ.get("BANJAR_TEST_POSTGRES_URL", "")
@@ -105,7 +129,7 @@ def office(office_url):
 
 
 @pytest.fixture
-def live_office(office):
+def live_office(office, shipped_reference_data):
     served = LiveOffice(office)
     yield served
     served.stop()
@@ -124,7 +148,7 @@ def make_laptop(tmp_path: Path, live_office):
     def make(name: str, *, area: str = "", register: bool = True):
         engine = open_database(tmp_path / name)
         engines.append(engine)
-        sign_in_officer(engine, name=name, officer_code=name.upper(), pin="1234")
+        sign_in_officer(engine, name=name, officer_code=name.upper(), pin=OFFICER_PIN)
         if register:
             code = add_device(live_office.engine, officer_name=name, area_code=area)
             setup_device(engine, server_url=live_office.url, code=code)

@@ -9,7 +9,7 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from builders import many_people
+from builders import OFFICER_CODE, OFFICER_NAME, many_people
 
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.store.database import DATABASE_FILE, open_database
@@ -23,7 +23,7 @@ def laptop_with_records(data_dir: Path, template: Enrollment, count: int = 300) 
     """A closed laptop database in ``data_dir`` holding ``count`` ready enrollments made from
     ``template`` (valid on ``ON``); returns the database file."""
     engine = open_database(data_dir)
-    officer = sign_in_officer(engine, name="I Wayan Sudarma", officer_code="DSN-017")
+    officer = sign_in_officer(engine, name=OFFICER_NAME, officer_code=OFFICER_CODE)
     outcomes = EnrollmentStore(engine).add_many(many_people(template, count),
                                                 officer_id=officer.id, on=ON)
     assert all(outcome.stored_id for outcome in outcomes)

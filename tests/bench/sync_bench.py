@@ -50,11 +50,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from builders import build_nik, many_people
+from builders import many_people, valid_enrollment
 
-from desktop_app.domain.enrollment import Consent, Enrollment
-from desktop_app.domain.months import YearMonth
-from desktop_app.domain.nik import Sex
+from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.store.database import DATABASE_FILE, open_database
 from desktop_app.store.device import sign_in_officer
@@ -75,14 +73,8 @@ START_TIMEOUT_S = 60
 
 
 def template() -> Enrollment:
-    """The complete valid record of tests/conftest.py (``valid_record``)."""
-    birth = date(1985, 8, 17)
-    return Enrollment(
-        nik=build_nik("517104", birth, Sex.FEMALE, 23), full_name="Ni Made Sari Dewi",
-        birth_place="Denpasar", birth_date=birth, sex=Sex.FEMALE, address="Jl. Kamboja No. 5",
-        desa_code="5171041004", banjar="Banjar Kaja", phone="+6281234567890",
-        occupation="pedagang", monthly_income=2_500_000, payment_months=3,
-        first_month=YearMonth(2026, 5), consent=Consent(given=True, text_version="2026-01"))
+    """The one complete valid record of the tests (builders.valid_enrollment)."""
+    return valid_enrollment()
 
 
 def peak_kib(pid: int | str) -> int | None:

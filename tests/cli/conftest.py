@@ -18,41 +18,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import build_nik
+from builders import (
+    ENROLLMENT_DAY,
+    OFFICER_CODE,
+    OFFICER_NAME,
+    build_nik,
+    valid_record_json,
+)
 
 from desktop_app.cli.main import main
 from desktop_app.store.database import DATABASE_FILE
 
-# Enrollment day passed as ``enroll --date``: inside the PP 50/2025 window for every sector, so
-# no test depends on today's date.
-ENROLL_DAY = "2026-05-20"
-FIRST_MONTH = "2026-06"
-OFFICER_NAME = "I Made Suardana"
-OFFICER_CODE = "DSN-0042"
+# Enrollment day passed as ``enroll --date``: so no test depends on today's date.
+ENROLL_DAY = ENROLLMENT_DAY.isoformat()
 
 
 def record(**changes: Any) -> dict[str, Any]:
-    """A complete enrollment in its documented JSON form, valid on ``ENROLL_DAY`` with no issue."""
-    data: dict[str, Any] = {
-        "nik": build_nik("517104", date(1985, 8, 17), "P", 23),
-        "full_name": "Ni Made Sari Dewi",
-        "birth_place": "Denpasar",
-        "birth_date": "1985-08-17",
-        "sex": "P",
-        "address": "Jl. Kamboja No. 5",
-        "desa_code": "5171041004",
-        "banjar": "Banjar Kaja",
-        "phone": "081234567890",
-        "occupation": "pedagang",
-        "monthly_income": 2_500_000,
-        "programs": ["JKK", "JKM"],
-        "payment_months": 3,
-        "first_month": FIRST_MONTH,
-        "funding_source": "mandiri",
-        "consent": {"given": True, "text_version": "2026-01"},
-    }
-    data.update(changes)
-    return data
+    """The one valid record (builders.valid_record_json) in its documented JSON form, valid on
+    ``ENROLL_DAY`` with no issue, with ``changes``."""
+    return valid_record_json(**changes)
 
 
 def person(name: str, district: str, birth: date, sex: str, serial: int = 1,
@@ -117,13 +101,8 @@ def enroll_day() -> str:
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(data_dir: Path, capsys: pytest.CaptureFixture,
-        monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+def cli(data_dir: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch,
+        shipped_reference_data) -> Callable[..., Run]:
     """``cli("list", "--json")``: runs main() in-process on the test's data folder."""
 
     def run(*args: str, stdin: str | bytes | None = None) -> Run:

@@ -61,7 +61,8 @@ def test_conflicts_are_listed_and_resolved_from_the_terminal(registered, office_
     sync_now(other)
     cli = registered
     cli("enroll", "--json", "-", "--date", enroll_day,
-        stdin=json.dumps(make_record(full_name="Ni Made Sari Dewi Lestari")))
+        stdin=json.dumps(make_record(full_name="Ni Made Sari Dewi Lestari",
+                                     first_month="2026-06")))
     run = cli("sync")
     assert run.code == 1 and "(1 menunggu pemeriksaan)" in run.out
     assert "  menunggu pemeriksaan: " in run.out and "Nama lengkap (sesuai KTP)" in run.out

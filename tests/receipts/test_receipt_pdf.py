@@ -18,8 +18,6 @@ from desktop_app.domain.receipt_code import parse_receipt_code
 from desktop_app.receipts.issue import plan_receipts, record_receipts
 from desktop_app.receipts.papers import PAPERS
 from desktop_app.receipts.render import write_pdf
-from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.sync.keys import laptop_key
 
@@ -43,11 +41,9 @@ def issue(engine, ids, officer, today):
 
 
 @pytest.fixture
-def laptop(tmp_path: Path):
-    engine = open_database(tmp_path / "laptop")
-    officer = sign_in_officer(engine, name="Ni Ketut Sari", officer_code="DSN-002")
-    yield engine, officer
-    engine.dispose()
+def laptop(engine, officer):
+    """The root conftest's test laptop and its officer."""
+    return engine, officer
 
 
 def qr_texts(path: Path, tmp_path: Path) -> list[str]:

@@ -1,31 +1,11 @@
-"""A laptop database with an officer, and worker lists written as real .xlsx files."""
+"""Worker lists written as real .xlsx files (the laptop, its officer and store are the root
+conftest's)."""
 
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-
-from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
-from desktop_app.store.enrollments import EnrollmentStore
-
-
-@pytest.fixture
-def engine(tmp_path: Path):
-    engine = open_database(tmp_path / "laptop")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def officer(engine):
-    return sign_in_officer(engine, name="Ni Ketut Sari", officer_code="DSN-002")
-
-
-@pytest.fixture
-def store(engine) -> EnrollmentStore:
-    return EnrollmentStore(engine)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import time
 from datetime import date
 
 import httpx
+import pytest
 from builders import many_people
 from sqlmodel import Session, func, select
 
@@ -20,6 +21,9 @@ from desktop_app.store.database import open_database
 from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.sync.run import setup_device, sync_now
+
+# these tests open laptops of their own and sync them (see the root conftest)
+pytestmark = pytest.mark.usefixtures("shipped_reference_data")
 
 LAPTOPS, PEOPLE, STEP = 8, 100, 25  # laptop k enrolls people k*25 .. k*25+99
 

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from builders import many_people
 from conftest import ON
 from sqlalchemy import Engine, text
@@ -31,6 +32,9 @@ from desktop_app.store import models
 from desktop_app.store.database import open_database
 from desktop_app.store.device import sign_in_officer
 from desktop_app.sync.run import setup_device, sync_now
+
+# these tests open laptops of their own and sync them (see the root conftest)
+pytestmark = pytest.mark.usefixtures("shipped_reference_data")
 
 RUNS = int(os.environ.get("KILL_LOOP_RUNS", "3"))
 PER_RUN = 200  # new records before each kill: ~20 batches of 10, so the kill lands in the push

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from builders import many_people
 from conftest import ON
 from hypothesis import HealthCheck, settings
@@ -64,6 +65,9 @@ from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, Enrol
 from desktop_app.store.records import record_from_row
 from desktop_app.sync.client import OfficeClient, SyncFailure
 from desktop_app.sync.run import export_batch_file, import_reply_file, setup_device, sync_now
+
+# these tests open laptops of their own and sync them (see the root conftest)
+pytestmark = pytest.mark.usefixtures("shipped_reference_data")
 
 LAPTOPS = 3
 PEOPLE = 10  # the NIKs the laptops enroll, correct and collide on

@@ -7,7 +7,6 @@ retried. Either way the failure says what happened in both languages (``SyncFail
 and keeps the office's own words, which are English, as a technical ``detail`` line.
 """
 
-import time
 import uuid
 from typing import Any
 
@@ -15,6 +14,7 @@ import httpx
 
 from desktop_app.domain.messages import Text
 from desktop_app.domain.sync_messages import from_wire, wire_bytes
+from desktop_app.work_state import WorkState
 
 RETRIES = 4
 FIRST_PAUSE_S = 0.5
@@ -116,11 +116,13 @@ UNAVAILABLE = _both(Text("Kantor sedang sibuk atau tidak tersedia.",
 class OfficeClient:
     def __init__(self, base_url: str, token: str | None = None, *,
                  transport: httpx.BaseTransport | None = None,
-                 pause: float = FIRST_PAUSE_S) -> None:
+                 pause: float = FIRST_PAUSE_S, state: WorkState | None = None) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
                                   timeout=TIMEOUT_S, transport=transport)
         self._pause = pause
+        # the retry pause waits on the run's cancel: a cancelled sync stops pausing at once
+        self._state = state or WorkState()
 
     def close(self) -> None:
         self._http.close()
@@ -150,7 +152,7 @@ class OfficeClient:
                 problem = OfficeUnreachable(UNAVAILABLE,
                                             f"HTTP {response.status_code}: {detail}")
             if attempt < RETRIES - 1:
-                time.sleep(pause)
+                self._state.pause(pause)  # raises Cancelled when the officer cancelled
                 pause *= 2
         raise problem
 

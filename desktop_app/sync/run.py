@@ -10,7 +10,7 @@ reply file is taken back with ``import_reply_file``.
 """
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -54,10 +54,9 @@ from desktop_app.sync.client import OfficeClient, OfficeRefused, SyncFailure
 from desktop_app.sync.keys import laptop_key, public_key_text, signed_batch
 from desktop_app.sync.oversize import TOO_LARGE, push_in_halves, within_bounds
 from desktop_app.sync.summary import SyncSummary
+from desktop_app.work_state import SyncProgress, SyncStage, WorkState
 
 REBUILT_ON = frozenset({413, 422})  # a batch the office refuses whole: built anew next time
-Progress = Callable[[str, int], None]  # stage ("push" or "pull"), records done so far
-# (pulled: the new or changed ones, the figure the summary gives at the end)
 
 
 class SyncNotSetUp(SyncFailure):
@@ -71,6 +70,12 @@ class SyncNotSetUp(SyncFailure):
             "This laptop is not registered with the office yet. Enter the office server and "
             "the registration code in File > Settings (or run `banjar-enroll setup --server "
             "URL --code CODE`)."))
+
+
+CANCELLED = Text("Sinkronisasi dibatalkan. Tidak ada yang hilang: yang sudah terkirim tetap "
+                 "tercatat, sisanya dikirim pada sinkronisasi berikutnya.",
+                 "Sync cancelled. Nothing is lost: what was sent stays recorded, the rest "
+                 "goes at the next sync.")
 
 
 def failure_text(failure: BaseException) -> tuple[Text, str]:
@@ -152,26 +157,30 @@ def _keep_answers(engine: Engine, answer: dict[str, Any]) -> SyncCounts:
 
 
 def sync_now(engine: Engine, *, server_url: str | None = None,
-             batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+             batch_size: int = DEFAULT_BATCH_SIZE, state: WorkState | None = None,
              client: OfficeClient | None = None) -> SyncSummary:
     """Push then pull, and the run's summary; raises OfficeUnreachable or OfficeRefused (what
-    was done stays done)."""
+    was done stays done). ``state`` gets the progress (``SyncProgress``: records sent, then
+    pulled, the new or changed ones) and may cancel the run (``Cancelled``): between two
+    batches, two pages, or in a retry pause. A batch made but not yet answered stays
+    travelling, so the next sync sends it again and nothing is lost."""
+    state = state or WorkState()
     setup = registration(engine)
     url = server_url or setup.server_url
     if not url or not setup.device_token:
         raise SyncNotSetUp()
-    own = client or OfficeClient(url, setup.device_token)
+    own = client or OfficeClient(url, setup.device_token, state=state)
     counts = SyncCounts()
     try:
-        _push(engine, own, batch_size, counts, progress)
+        _push(engine, own, batch_size, counts, state)
         cursor = registration(engine).pull_cursor
         while True:
+            state.check()
             page = _take_page(engine, own.pull(cursor, batch_size,
                                                installed_version(reference_folder(engine))),
                               counts)
             cursor = max(cursor, page.cursor)
-            if progress:
-                progress("pull", counts.pulled)
+            state.report(SyncProgress(SyncStage.PULL, counts.pulled))
             if not page.more:
                 break
     finally:
@@ -182,7 +191,7 @@ def sync_now(engine: Engine, *, server_url: str | None = None,
 
 
 def _push(engine: Engine, client: OfficeClient, batch_size: int, counts: SyncCounts,
-          progress: Progress | None) -> None:
+          state: WorkState) -> None:
     """Sends the batches one after another, each while the laptop reads the next and keeps
     the previous one's answers: the office and the laptop work at the same time, and the
     answers are still kept in order, one batch at a time."""
@@ -190,16 +199,18 @@ def _push(engine: Engine, client: OfficeClient, batch_size: int, counts: SyncCou
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
         travelling: tuple[int, dict[str, Any], Future[dict[str, Any]]] | None = None
         for size, signed in _batches(engine, batch_size, counts):
+            if state.cancelled:  # this batch is kept travelling: the next sync sends it
+                if travelling is not None:
+                    _keep_travelled(engine, client, travelling, counts)
+                state.check()
             sent = (size, signed, sender.submit(client.push, signed))
             if travelling is not None:
                 done += _keep_travelled(engine, client, travelling, counts)
-                if progress:
-                    progress("push", done)
+                state.report(SyncProgress(SyncStage.PUSH, done))
             travelling = sent
         if travelling is not None:
             done += _keep_travelled(engine, client, travelling, counts)
-            if progress:
-                progress("push", done)
+            state.report(SyncProgress(SyncStage.PUSH, done))
 
 
 def _keep_travelled(engine: Engine, client: OfficeClient,

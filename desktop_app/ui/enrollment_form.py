@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.consent import consent_texts
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus
 from desktop_app.domain.form_definition import FormField, enrollment_form
-from desktop_app.domain.messages import FieldIssue
+from desktop_app.domain.messages import FieldIssue, Text
 from desktop_app.domain.validation import CheckedEnrollment
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
@@ -56,10 +56,18 @@ from desktop_app.ui.form_session import (
     SaveStep,
     write_enrollment,
 )
+from desktop_app.ui.write_lane import NotWritten, WriteLane
 
 __all__ = ["AUTOSAVE_MS", "EnrollmentForm", "FormContext"]
 
 AUTOSAVE_MS = 4000
+
+
+def _record_of(name: str) -> Text:
+    """What a save writes, named for the "try again" message."""
+    name = " ".join(name.split())
+    return (Text(f"Data {name}", f"{name}'s record") if name
+            else Text("Data peserta ini", "This person's record"))
 
 
 class EnrollmentForm(QWidget):
@@ -69,8 +77,10 @@ class EnrollmentForm(QWidget):
 
     def __init__(self, *, store: EnrollmentStore, context: FormContext,
                  drafts: FormDraftFile, language: str = "id",
-                 parent: QWidget | None = None) -> None:
+                 lane: WriteLane | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the window's one write lane (a form made on its own, in a test, has its own)
+        self.lane = lane if lane is not None else WriteLane(self, language=language)
         self.store = store
         self.context = context
         self.drafts = drafts
@@ -362,7 +372,13 @@ class EnrollmentForm(QWidget):
                 len(self.session.checked.errors))):
             return self._not_saved()
         request = self.session.save_request(record, allow_draft=step is SaveStep.ASK_DRAFT)
-        return self._take_outcome(write_enrollment(self.store, request))
+        store = self.store
+        try:
+            outcome = self.lane.run_and_wait(lambda: write_enrollment(store, request),
+                                             what=_record_of(record.full_name))
+        except NotWritten:  # the database was busy: the form stays as it was, to save again
+            return False
+        return self._take_outcome(outcome)
 
     def _not_saved(self) -> bool:
         self._focus_first_problem()

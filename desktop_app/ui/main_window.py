@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from desktop_app import __version__
-from desktop_app.domain.messages import format_rupiah
+from desktop_app.domain.messages import Text, format_rupiah
 from desktop_app.store.device import (
     SignedInOfficer,
     SyncStatus,
@@ -55,9 +55,12 @@ from desktop_app.ui.spreadsheet_actions import SpreadsheetActions
 from desktop_app.ui.sync_controller import SyncController
 from desktop_app.ui.visit_dialog import VisitDialog
 from desktop_app.ui.visit_list_dialog import VisitListDialog, totals_text
+from desktop_app.ui.write_lane import NotWritten, WriteLane
 
 STATUS_REFRESH_MS = 30_000
 SERVER_TIMEOUT_S = 2.0
+THE_VISIT = Text("Kunjungan", "The visit")  # what a visit's write names when it waits
+THE_SETTINGS = Text("Alamat server kantor", "The office server's address")
 
 
 def server_reachable(url: str) -> bool:
@@ -81,14 +84,16 @@ class MainWindow(QMainWindow):
         self.officer = officer
         self.language = language
         self.today = today
-        self.tasks = BackgroundTasks(self)
+        self.tasks = BackgroundTasks(self)  # reads
+        self.lane = WriteLane(self, language=language)  # every write of the windows
         self.store = EnrollmentStore(engine)
         self._totals_asked = 0  # the bar shows only the latest refresh's totals
         self._shown_totals: tuple[uuid.UUID, VisitTotals] | None = None
         self.setWindowTitle(self.tr("Banjar Enroll — {officer}").format(officer=officer.name))
         self.context = FormContext(officer.id, self._remembered_visit(), today)
         self.form = EnrollmentForm(store=self.store, context=self.context,
-                                   drafts=FormDraftFile(data_dir), language=language)
+                                   drafts=FormDraftFile(data_dir), language=language,
+                                   lane=self.lane)
         self.list = EnrollmentList(engine, self.tasks, language=language)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("Fo&rm"))
@@ -248,10 +253,14 @@ class MainWindow(QMainWindow):
     def start_visit(self, desa_code: str, banjar: str, day: date) -> None:
         """Starts the visit, or resumes the open one at the same place on the same day (its
         people and cash stay together)."""
+        engine, officer_id, today = self.engine, self.officer.id, self.today()
         try:
-            summary = start_visit(self.engine, desa_code=desa_code, banjar=banjar,
-                                  visit_date=day, officer_id=self.officer.id,
-                                  today=self.today())
+            summary = self.lane.run_and_wait(
+                lambda: start_visit(engine, desa_code=desa_code, banjar=banjar,
+                                    visit_date=day, officer_id=officer_id, today=today),
+                what=THE_VISIT)
+        except NotWritten:
+            return
         except VisitRefused as refused:
             QMessageBox.warning(self, self.tr("Visit not started"), "\n".join(
                 issue.message.in_language(self.language) for issue in refused.issues))
@@ -284,7 +293,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def resume_visit(self, visit_id: uuid.UUID) -> None:
-        summary = resume_visit(self.engine, visit_id)
+        engine = self.engine
+        try:
+            summary = self.lane.run_and_wait(lambda: resume_visit(engine, visit_id),
+                                             what=THE_VISIT)
+        except NotWritten:
+            return
         self._enter_visit(summary)
         self.statusBar().showMessage(self.tr("Visit resumed: {place} on {day}.").format(
             place=summary.place(), day=f"{summary.visit_date:%d-%m-%Y}"), 8000)
@@ -319,7 +333,12 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _end_visit(self, visit_id: uuid.UUID) -> None:
-        summary = end_visit(self.engine, visit_id)
+        engine = self.engine
+        try:
+            summary = self.lane.run_and_wait(lambda: end_visit(engine, visit_id),
+                                             what=THE_VISIT)
+        except NotWritten:
+            return
         self.context.visit = None
         self.settings.remove("visit/last")
         self.list.reload_visits()
@@ -445,7 +464,11 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.settings.setValue("ui/language", dialog.language.currentData())
             self.settings.setValue(PAPER_SETTING, dialog.paper.currentData())
-            set_server_url(self.engine, dialog.server.text())
+            engine, url = self.engine, dialog.server.text()
+            try:
+                self.lane.run_and_wait(lambda: set_server_url(engine, url), what=THE_SETTINGS)
+            except NotWritten:
+                return
             if dialog.code.text().strip():
                 self.sync.register(dialog.server.text().strip(), dialog.code.text().strip())
             self.refresh_status()
@@ -470,5 +493,6 @@ class MainWindow(QMainWindow):
                                self.list.table.horizontalHeader().saveState())
         self.settings.sync()
         self._status_timer.stop()
+        self.lane.close()
         self.tasks.wait()
         super().closeEvent(event)

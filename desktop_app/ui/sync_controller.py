@@ -2,19 +2,22 @@
 status bar, its summary's headline there too, and a dialog only when the officer has
 something to read (refusals, conflicts, records the office changed or decided); it tries
 again later when the office cannot be reached (after 1, 2, 4... minutes, at most every 30).
-A failure is told in the officer's language, the office's own words only as a detail line."""
+A failure is told in the officer's language, the office's own words only as a detail line.
+The run can be cancelled from beside its progress bar (``WorkState``): it stops between two
+batches or pages, or in a retry pause, and a cancelled run loses nothing."""
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QPushButton
 from sqlalchemy import Engine
 
 from desktop_app.store.device import sync_status
 from desktop_app.sync.summary import SyncSummary
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.sync_result_dialog import SyncResultDialog
+from desktop_app.work_state import Cancelled, SyncProgress, SyncStage, WorkState
 
 FIRST_RETRY_MS = 60_000
 LONGEST_RETRY_MS = 30 * 60_000
@@ -34,6 +37,12 @@ class SyncController(QObject):
         self.progress.setMaximumWidth(260)
         self.progress.setVisible(False)
         window.statusBar().addWidget(self.progress)
+        self.cancel_button = QPushButton(self.tr("Cancel sync"))
+        self.cancel_button.setObjectName("cancelSync")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        window.statusBar().addWidget(self.cancel_button)
+        self._state: WorkState | None = None  # the running sync's, for its cancel
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(lambda: self.run(quiet=True))
         self._retry_ms = FIRST_RETRY_MS
@@ -50,36 +59,47 @@ class SyncController(QObject):
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Connecting to the office…"))
         self.progress.setVisible(True)
-        engine = self.engine
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
+        engine, state = self.engine, WorkState()
+        self._state = state
 
         def work(report: Callable[[object], None]) -> SyncSummary:
             from desktop_app.sync.run import sync_now  # httpx loads with the first sync
 
-            total = sync_status(engine).pending
-            report(("start", total))
-            return sync_now(engine, progress=lambda stage, done: report((stage, done)))
+            state.report_to(report)
+            state.report(SyncProgress(SyncStage.START, sync_status(engine).pending))
+            return sync_now(engine, state=state)
 
         self.tasks.start(work, on_done=self._done,
                          on_error=lambda failure: self._failed(failure, quiet),
                          on_progress=self._show_progress)
 
-    def _show_progress(self, step: object) -> None:
-        stage, done = step  # type: ignore[misc]
-        if stage == "start":
-            self.progress.setRange(0, max(done, 1))
+    def cancel(self) -> None:
+        """Stops the running sync at its next safe point (or at once, in a retry pause)."""
+        if self._state is not None:
+            self._state.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
+
+    def _show_progress(self, step: SyncProgress) -> None:
+        if step.stage is SyncStage.START:
+            self.progress.setRange(0, max(step.done, 1))
             self.progress.setValue(0)
             self.progress.setFormat(self.tr("Sending %v of %m"))
-        elif stage == "push":
-            self.progress.setValue(done)
+        elif step.stage is SyncStage.PUSH:
+            self.progress.setValue(step.done)
         else:
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr(
-                "From the office: {count} new or changed").format(count=done))
+                "From the office: {count} new or changed").format(count=step.done))
 
     def _end(self) -> None:
         self.running = False
+        self._state = None
         self.action.setEnabled(True)
         self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
         self.finished.emit()
 
     def _done(self, summary: SyncSummary) -> None:
@@ -96,9 +116,12 @@ class SyncController(QObject):
 
     def _failed(self, failure: Exception, quiet: bool) -> None:
         from desktop_app.sync.client import OfficeUnreachable
-        from desktop_app.sync.run import failure_text
+        from desktop_app.sync.run import CANCELLED, failure_text
 
         self._end()
+        if isinstance(failure, Cancelled):  # asked for: no retry, no dialog
+            self.window.statusBar().showMessage(CANCELLED.in_language(self.language), 15_000)
+            return
         message, detail = failure_text(failure)
         text = message.in_language(self.language)
         if isinstance(failure, OfficeUnreachable):  # only "try later" is tried again by itself

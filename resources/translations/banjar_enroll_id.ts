@@ -805,6 +805,14 @@ Semua baris, dengan apa yang harus diperbaiki, ada di:
         <translation>Si&amp;nkronkan dengan kantor</translation>
     </message>
     <message>
+        <source>Cancel sync</source>
+        <translation>Batalkan sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+    <message>
         <source>Connecting to the office…</source>
         <translation>Menghubungi kantor…</translation>
     </message>

@@ -230,3 +230,29 @@ def test_the_dialog_lists_the_officers_records_the_office_decided_with_what_chan
         "Nama lengkap (sesuai KTP): Ni Made Sari Dewi Lestari → Ni Made Sari Dewi"]
     assert settled.headline.text() == window.statusBar().currentMessage() == (
         "Sinkron: 1 data Anda diubah atau diputuskan kantor.")
+
+
+def test_a_sync_cancelled_from_its_progress_stops_and_the_next_sends_everything(
+        qtbot, window, live_office, valid_record, monkeypatch) -> None:
+    from desktop_app.sync.run import CANCELLED
+
+    setup_device(window.engine, server_url=live_office.url,
+                 code=add_device(live_office.engine, officer_name="Ni Ketut Sari"))
+    set_server_url(window.engine, "http://127.0.0.1:9")  # the office not reachable yet
+    stored = window.store.create(valid_record, officer_id=window.officer.id, on=ENROLLED_ON)
+    told = []
+    monkeypatch.setattr(window.sync, "tell", lambda text, detail: told.append(text))
+    window.sync.action.trigger()
+    cancel = window.sync.cancel_button
+    assert cancel.isVisible() and cancel.isEnabled()
+    cancel.click()
+    # ended by the cancel, within the client's retries (0.5 + 1 + 2 s of pauses)
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=1500)
+    assert not cancel.isVisible() and told == []  # no failure dialog, no retry
+    assert not window.sync._retry.isActive()
+    assert window.statusBar().currentMessage() == CANCELLED.id
+    assert window.store.get(stored.id).synced_revision == 0
+    set_server_url(window.engine, live_office.url)
+    window.sync.action.trigger()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=15_000)
+    assert told == [] and window.store.get(stored.id).synced_revision == stored.revision

@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.cli.enroll_command import read_json_input
-from desktop_app.cli.records_command import find
+from desktop_app.cli.list_show_command import find
 from desktop_app.domain.enrollment import Enrollment, EnrollmentStatus
 from desktop_app.domain.enrollment_patch import apply_change, names_other_nik
 from desktop_app.domain.messages import FieldIssue, Text

@@ -17,11 +17,11 @@ from desktop_app.cli import (
     contribution_command,
     edit_command,
     enroll_command,
+    list_show_command,
     nik_command,
     office_command,
     officer_command,
     receipt_command,
-    records_command,
     spreadsheet_command,
     sync_command,
     visit_command,
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     nik_command.add_parser(commands, [json_after])
     enroll_command.add_parser(commands, [lang_after])
     edit_command.add_parser(commands, [lang_after])  # its --json is its input, as enroll's
-    records_command.add_parsers(commands, [json_after])
+    list_show_command.add_parsers(commands, [json_after])
     contribution_command.add_parser(commands, [json_after])
     officer_command.add_parser(commands, [json_after])
     visit_command.add_parser(commands, [json_after])

@@ -235,7 +235,7 @@ def run_devices(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
-    from desktop_app.office.records import list_records
+    from desktop_app.office.record_lookup import list_records
 
     records = list_records(_office(args, context), nik=args.nik, limit=args.limit)
     revision = context.say(Text("revisi", "rev"))
@@ -245,7 +245,7 @@ def run_list(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_show(args: argparse.Namespace, context: CommandContext) -> int:
-    from desktop_app.office.records import show_record
+    from desktop_app.office.record_lookup import show_record
 
     shown = show_record(_office(args, context), args.nik.replace(" ", ""))
     if shown is None:

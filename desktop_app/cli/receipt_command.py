@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop_app.cli.context import CommandContext, CommandError
-from desktop_app.cli.records_command import find
+from desktop_app.cli.list_show_command import find
 from desktop_app.domain.messages import Text
 from desktop_app.receipts.papers import DEFAULT_PAPER, PAPERS
 from desktop_app.store.receipts import NotPrintable, PrintsChanged, visit_enrollment_ids

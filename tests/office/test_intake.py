@@ -15,7 +15,7 @@ from desktop_app.office.conflicts import ResolutionRefused, list_conflicts, reso
 from desktop_app.office.devices import add_device, register_device
 from desktop_app.office.intake import BatchRefused, batch_digest, receive_batch
 from desktop_app.office.models import CanonicalRecord, RecordVersion
-from desktop_app.office.records import show_record
+from desktop_app.office.record_lookup import show_record
 
 TODAY = date(2026, 11, 23)
 PUBLIC_KEY = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="

@@ -22,7 +22,7 @@ from desktop_app.office.conflicts import ResolutionRefused, list_conflicts, reso
 from desktop_app.office.devices import add_device, register_device
 from desktop_app.office.models import CanonicalRecord
 from desktop_app.office.receipts import GENUINE, verify_receipt
-from desktop_app.office.records import list_records, show_record
+from desktop_app.office.record_lookup import list_records, show_record
 from desktop_app.office.spreadsheet_export import export_office
 from desktop_app.sync.keys import public_key_text
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
 from desktop_app.domain.sync_messages import ReviewKind
 from desktop_app.office import conflicts as review
-from desktop_app.office.records import show_record
+from desktop_app.office.record_lookup import show_record
 from desktop_app.store import models
 from desktop_app.store.device import current_officer
 from desktop_app.store.enrollments import EnrollmentStore

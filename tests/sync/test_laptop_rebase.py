@@ -7,7 +7,7 @@ from datetime import date
 import httpx
 
 from desktop_app.domain.enrollment import EnrollmentStatus
-from desktop_app.office.records import show_record
+from desktop_app.office.record_lookup import show_record
 from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.sync.client import OfficeClient

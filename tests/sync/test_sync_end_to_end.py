@@ -15,7 +15,7 @@ from desktop_app.domain.sync_messages import Batch, batch_to_json
 from desktop_app.office.conflicts import list_conflicts, resolve_conflict
 from desktop_app.office.devices import list_devices, revoke_device
 from desktop_app.office.models import CanonicalRecord, RecordVersion
-from desktop_app.office.records import show_record
+from desktop_app.office.record_lookup import show_record
 from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.sync_records import pending_records

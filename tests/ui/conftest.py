@@ -1,14 +1,25 @@
-"""Qt tests run offscreen on a real local database; no test may leave a window open."""
+"""Qt tests run offscreen on a real local database (the root conftest's test laptop); no test
+may leave a window open."""
 
 import os
-from datetime import date
-from pathlib import Path
 
 import pytest
+from background_pools import PoolWatch
+from builders import ENROLLMENT_DAY
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-TODAY = date(2026, 5, 20)  # inside the PP 50/2025 window for every sector
+TODAY = ENROLLMENT_DAY
+
+
+@pytest.fixture(autouse=True)
+def no_pool_left_busy(request, monkeypatch, qapp):
+    """Fails a test that leaves background work running (tests/background_pools.py)."""
+    watch = PoolWatch()
+    watch.install(monkeypatch)
+    yield
+    busy = watch.busy()
+    assert not busy, f"{request.node.nodeid} left background work running: {'; '.join(busy)}"
 
 
 @pytest.fixture(autouse=True)
@@ -21,27 +32,6 @@ def no_window_left_open(qapp):
     for widget in left:
         widget.close()
     assert not left, f"test left windows open: {left}"
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def engine(data_dir: Path):
-    from desktop_app.store.database import open_database
-
-    engine = open_database(data_dir)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def officer(engine):
-    from desktop_app.store.device import sign_in
-
-    return sign_in(engine, name="Ni Ketut Sari", officer_code="DSN-002", pin="2468")
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@
 Work is a plain function: it gets no widget and returns a value. ``BackgroundTasks.start``
 runs it on a ``QThreadPool`` and calls back on the UI thread with the result or the error;
 work that reports progress gets a ``report`` function whose values reach ``on_progress`` on
-the UI thread. The pool is waited for on shutdown, so no thread outlives the window.
+the UI thread, or, given a ``WorkState`` (progress and cancel, ``desktop_app/work_state.py``),
+is called with that state, whose reports reach ``on_progress`` the same way. The pool is
+waited for on shutdown, so no thread outlives the window.
 """
 
 from collections.abc import Callable
@@ -12,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop_app.store.file_check import damage_in
+from desktop_app.work_state import WorkState
 
 
 class _Relay(QObject):
@@ -23,17 +26,23 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[..., Any], relay: _Relay, reports: bool) -> None:
+    def __init__(self, work: Callable[..., Any], relay: _Relay, reports: bool,
+                 state: WorkState | None) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
         self._reports = reports
+        self._state = state
 
     @Slot()
     def run(self) -> None:
         try:
-            result = (self._work(self._relay.progressed.emit) if self._reports
-                      else self._work())
+            if self._state is not None:
+                self._state.report_to(self._relay.progressed.emit)
+                result = self._work(self._state)
+            else:
+                result = (self._work(self._relay.progressed.emit) if self._reports
+                          else self._work())
         except Exception as failure:  # handed to the UI thread, which decides what to show
             self._relay.failed.emit(failure)
         else:
@@ -54,8 +63,10 @@ class BackgroundTasks(QObject):
 
     def start(self, work: Callable[..., Any], *, on_done: Callable[[Any], None],
               on_error: Callable[[Exception], None] | None = None,
-              on_progress: Callable[[Any], None] | None = None) -> None:
-        """Runs ``work()`` (or ``work(report)`` when ``on_progress`` is given) on the pool."""
+              on_progress: Callable[[Any], None] | None = None,
+              state: WorkState | None = None) -> None:
+        """Runs ``work(state)`` with a ``state``, else ``work(report)`` when ``on_progress`` is
+        given, else ``work()``, on the pool."""
         relay = _Relay(self)
         self._relays.add(relay)
 
@@ -76,7 +87,7 @@ class BackgroundTasks(QObject):
         relay.failed.connect(fail)
         if on_progress is not None:
             relay.progressed.connect(on_progress)
-        self._pool.start(_Job(work, relay, reports=on_progress is not None))
+        self._pool.start(_Job(work, relay, reports=on_progress is not None, state=state))
 
     def wait(self, msecs: int = 5000) -> bool:
         """Blocks until running jobs end (shutdown, tests)."""

@@ -6,7 +6,6 @@ A failure is told in the officer's language, the office's own words only as a de
 The run can be cancelled from beside its progress bar (``WorkState``): it stops between two
 batches or pages, or in a retry pause, and a cancelled run loses nothing."""
 
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -64,14 +63,13 @@ class SyncController(QObject):
         engine, state = self.engine, WorkState()
         self._state = state
 
-        def work(report: Callable[[object], None]) -> SyncSummary:
+        def work(state: WorkState) -> SyncSummary:
             from desktop_app.sync.run import sync_now  # httpx loads with the first sync
 
-            state.report_to(report)
             state.report(SyncProgress(SyncStage.START, sync_status(engine).pending))
             return sync_now(engine, state=state)
 
-        self.tasks.start(work, on_done=self._done,
+        self.tasks.start(work, state=state, on_done=self._done,
                          on_error=lambda failure: self._failed(failure, quiet),
                          on_progress=self._show_progress)
 

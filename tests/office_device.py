@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from desktop_app.domain.signatures import public_key_text, signed_batch
 from desktop_app.office.devices import add_device
-from desktop_app.sync.keys import public_key_text, signed_batch
 
 
 @dataclass(frozen=True)

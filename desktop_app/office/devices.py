@@ -5,7 +5,6 @@ registers its own Ed25519 public key with its code; batch files and receipts are
 against it.
 """
 
-import base64
 import hashlib
 import secrets
 import uuid
@@ -13,13 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from desktop_app.domain import signatures
 from desktop_app.domain.messages import BilingualError, Text
-from desktop_app.domain.sync_messages import canonical_bytes
 from desktop_app.office.models import Device, RegistrationCode
 from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
@@ -97,9 +95,9 @@ def add_device(engine: Engine, *, officer_name: str, area_code: str = "") -> str
 
 
 def public_key_from_text(text: str) -> Ed25519PublicKey:
+    """A laptop's registered public key; RegistrationRefused when the text is not one."""
     try:
-        raw = base64.b64decode(text, validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
+        return signatures.public_key_from_text(text)
     except ValueError:
         raise RegistrationRefused("the public key is not a base64 Ed25519 key") from None
 
@@ -184,8 +182,6 @@ def note_pull(engine: Engine, device: DeviceInfo) -> None:
 
 def verify_signature(device: DeviceInfo, batch_json: dict[str, Any], signature: bytes) -> None:
     """Raises BadSignature unless ``device``'s key signed exactly these batch bytes."""
-    try:
-        public_key_from_text(device.public_key).verify(signature, canonical_bytes(batch_json))
-    except InvalidSignature:
+    if not signatures.batch_signed_by(device.public_key, batch_json, signature):
         raise BadSignature("the batch signature does not match: the batch was altered or "
                            "was not made by this device") from None

@@ -21,6 +21,7 @@ from desktop_app import __version__
 from desktop_app.atomic_files import write_bytes_whole
 from desktop_app.domain.messages import Text
 from desktop_app.domain.reference_data import install_bundle, installed_version
+from desktop_app.domain.signatures import public_key_text, signed_batch
 from desktop_app.domain.sync_messages import (
     BATCH_FILE,
     DEFAULT_BATCH_SIZE,
@@ -51,7 +52,7 @@ from desktop_app.store.travelling_batches import (
     travelling_batches,
 )
 from desktop_app.sync.client import OfficeClient, OfficeRefused, SyncFailure
-from desktop_app.sync.keys import laptop_key, public_key_text, signed_batch
+from desktop_app.sync.keys import laptop_key
 from desktop_app.sync.oversize import TOO_LARGE, push_in_halves, within_bounds
 from desktop_app.sync.summary import SyncSummary
 from desktop_app.work_state import SyncProgress, SyncStage, WorkState

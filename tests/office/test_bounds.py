@@ -16,8 +16,8 @@ from desktop_app.domain.receipt_code import (
     parse_receipt_code,
 )
 from desktop_app.domain.receipt_number import receipt_number
+from desktop_app.domain.signatures import public_key_text
 from desktop_app.office.receipts import FORGED, verify_receipt
-from desktop_app.sync.keys import public_key_text
 
 
 def _wire(record, **changes) -> dict:

@@ -26,8 +26,8 @@ def _registered(office) -> RegisteredDevice:
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+    from desktop_app.domain.signatures import public_key_text
     from desktop_app.office.devices import add_device, register_device
-    from desktop_app.sync.keys import public_key_text
 
     key, device_id = Ed25519PrivateKey.generate(), uuid.uuid4()
     token, _ = register_device(office, code=add_device(office, officer_name="Ni Ketut Sari"),

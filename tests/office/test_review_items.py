@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from desktop_app.domain.receipt_code import ReceiptCode, fields_digest
 from desktop_app.domain.receipt_number import receipt_number
+from desktop_app.domain.signatures import public_key_text
 from desktop_app.domain.sync_messages import ReviewKind, TombstoneState
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.office.conflicts import ResolutionRefused, list_conflicts, resolve_conflict
@@ -24,7 +25,6 @@ from desktop_app.office.models import CanonicalRecord
 from desktop_app.office.receipts import GENUINE, verify_receipt
 from desktop_app.office.record_lookup import list_records, show_record
 from desktop_app.office.spreadsheet_export import export_office
-from desktop_app.sync.keys import public_key_text
 
 OTHER_NIK_BIRTH = date(1985, 8, 17)
 

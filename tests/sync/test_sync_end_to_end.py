@@ -11,6 +11,7 @@ from builders import build_nik
 from sqlmodel import Session, func, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
+from desktop_app.domain.signatures import signed_batch
 from desktop_app.domain.sync_messages import Batch, batch_to_json
 from desktop_app.office.conflicts import list_conflicts, resolve_conflict
 from desktop_app.office.devices import list_devices, revoke_device
@@ -20,7 +21,7 @@ from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.sync_records import pending_records
 from desktop_app.sync.client import OfficeClient, OfficeRefused, OfficeUnreachable
-from desktop_app.sync.keys import laptop_key, signed_batch
+from desktop_app.sync.keys import laptop_key
 from desktop_app.sync.run import sync_now
 
 TODAY = date.today()

@@ -24,7 +24,7 @@ from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form, field_label
 from desktop_app.domain.months import YearMonth
 from desktop_app.domain.receipt_number import device_code
-from desktop_app.domain.spreadsheet_rows import export_headers
+from desktop_app.domain.spreadsheet_columns import export_headers
 from desktop_app.domain.wilayah import find_area
 from desktop_app.office.canonical import load_record, stored_json
 from desktop_app.office.conflicts import list_conflicts

@@ -24,7 +24,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.form_definition import enrollment_form
-from desktop_app.domain.spreadsheet_rows import export_headers
+from desktop_app.domain.spreadsheet_columns import export_headers
 from desktop_app.domain.validation import record_quote
 from desktop_app.domain.wilayah import find_area
 from desktop_app.spreadsheets.cells import RUPIAH_FORMAT, cell, header_cell, value_cell

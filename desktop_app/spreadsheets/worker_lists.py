@@ -16,12 +16,7 @@ from openpyxl import Workbook
 
 from desktop_app.domain.enrollment import FIELD_NAMES, Enrollment, enrollment_from_json
 from desktop_app.domain.messages import FieldIssue, Text
-from desktop_app.domain.spreadsheet_rows import (
-    HEADER_SCAN_ROWS,
-    is_header_row,
-    recognise_headers,
-    record_from_cells,
-)
+from desktop_app.domain.spreadsheet_columns import is_header_row, recognise_headers
 from desktop_app.domain.validation import CheckedEnrollment, check_enrollment
 from desktop_app.spreadsheets.cells import header_cell, value_cell
 from desktop_app.spreadsheets.print_layout import set_print_layout
@@ -31,6 +26,7 @@ from desktop_app.spreadsheets.workbook_files import (
     save_whole,
     sheet_rows,
 )
+from desktop_app.spreadsheets.worker_cells import HEADER_SCAN_ROWS, record_from_cells
 
 RESULT_SUFFIX = "-hasil"
 MAPPABLE = {*FIELD_NAMES, "beneficiary.name", "beneficiary.relationship", "beneficiary.phone"}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.display import format_date
 from desktop_app.domain.form_definition import enrollment_form
-from desktop_app.domain.spreadsheet_rows import is_header_row
+from desktop_app.domain.spreadsheet_columns import is_header_row
 from desktop_app.spreadsheets.worker_lists import MAPPABLE, ListPreview, preview_list
 from desktop_app.ui.form_dialog import FormDialog
 

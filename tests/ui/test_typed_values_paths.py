@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.months import YearMonth
-from desktop_app.domain.spreadsheet_rows import record_from_cells
+from desktop_app.spreadsheets.worker_cells import record_from_cells
 from desktop_app.ui.form_editors import make_editor
 
 # Texts shaped like what people type (amounts with either mark, sen, Rp, juta; dates and

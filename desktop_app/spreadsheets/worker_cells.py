@@ -1,12 +1,10 @@
-"""Reading a worker list's rows as Excel holds them: headers by name, cells as Excel typed them.
+"""Reading a worker list's cells as Excel holds them.
 
-Offices and desa adat send lists made by hand. Headers come in Bahasa Indonesia or English and
-in many spellings (``forms/spreadsheet_columns.toml``), and the header row need not be the
-first. Cells hold real dates, Excel serial numbers or text (read by ``typed_values``, as the
-form reads what is typed); numbers where text belongs; and, worst, NIKs that Excel already
-damaged. Excel keeps 15 significant digits, so
-5171045005800012 becomes 5171045005800010 or shows as 5.17105E+15. Such a NIK is never
-stored: the row is refused with what to do.
+Cells hold real dates, Excel serial numbers or text (read by ``typed_values``, as the form
+reads what is typed); numbers where text belongs; and, worst, NIKs that Excel already damaged.
+Excel keeps 15 significant digits, so 5171045005800012 becomes 5171045005800010 or shows as
+5.17105E+15. Such a NIK is never stored: the row is refused with what to do. The header row
+need not be the first; its headers are the domain's vocabulary (domain/spreadsheet_columns.py).
 
 Each row becomes the documented JSON form of a record, plus the problems met reading it. The
 record then goes through ``enrollment_from_json`` and ``check_enrollment`` like any other.
@@ -15,15 +13,13 @@ records are drafts until then.
 """
 
 import re
-import tomllib
-from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from desktop_app.assets import form_file
 from desktop_app.domain.form_definition import enrollment_form
 from desktop_app.domain.messages import FieldIssue, error
 from desktop_app.domain.occupations import occupations
+from desktop_app.domain.spreadsheet_columns import header_key
 from desktop_app.domain.typed_values import read_date, read_month, read_month_count, read_rupiah
 from desktop_app.domain.wilayah import villages
 
@@ -32,55 +28,6 @@ _SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")
 _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "lakilaki": "L", "pria": "L",
           "m": "L", "male": "L", "p": "P", "pr": "P", "perempuan": "P", "wanita": "P",
           "w": "P", "f": "P", "female": "P"}
-
-
-def header_key(text: object) -> str:
-    """``"No. KTP "`` and ``"no_ktp"`` are one header."""
-    return re.sub(r"[\s.,:;/\\()\[\]_\-]+", "", str(text or "")).casefold()
-
-
-@cache
-def _header_variants() -> dict[str, list[str]]:
-    """Record field -> its header spellings, the export's own first."""
-    data = tomllib.loads(form_file("spreadsheet_columns.toml").read_text(encoding="utf-8"))
-    variants: dict[str, list[str]] = {}
-    for name, names in data.items():
-        if isinstance(names, dict):  # beneficiary.name and friends
-            variants.update({f"{name}.{part}": spelled for part, spelled in names.items()})
-        else:
-            variants[name] = names
-    return variants
-
-
-@cache
-def _header_fields() -> dict[str, str]:
-    return {header_key(v): name for name, names in _header_variants().items() for v in names}
-
-
-def export_headers() -> dict[str, str]:
-    """Record field -> the header an export writes (one that import recognises)."""
-    return {name: names[0] for name, names in _header_variants().items()}
-
-
-def recognise_headers(cells: Sequence[object],
-                      mapping: dict[str, str] | None = None) -> dict[int, str]:
-    """Column index -> record field, for the cells of a header row. ``mapping`` (header text
-    -> field, from ``import --mapping``) comes before the known spellings; a header mapped to
-    "" is left out."""
-    own = {header_key(k): v for k, v in (mapping or {}).items()}
-    known = _header_fields()
-    found: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        key = header_key(cell)
-        field = own[key] if key in own else known.get(key)
-        if key and field and field not in found.values():
-            found[index] = field
-    return found
-
-
-def is_header_row(columns: dict[int, str]) -> bool:
-    """A header row names the NIK and the name columns at least."""
-    return {"nik", "full_name"} <= set(columns.values())
 
 
 def _problem(field: str, code: str, id_text: str, en_text: str) -> FieldIssue:

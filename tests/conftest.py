@@ -76,7 +76,7 @@ def engine(data_dir: Path, shipped_reference_data) -> Engine:
 @pytest.fixture
 def officer(engine: Engine):
     """The officer signed in on the test laptop, with a PIN, as a frozen value."""
-    from desktop_app.store.device import sign_in
+    from desktop_app.store.officers import sign_in
 
     return sign_in(engine, name=OFFICER_NAME, officer_code=OFFICER_CODE, pin=OFFICER_PIN)
 
@@ -140,7 +140,7 @@ def make_laptop(tmp_path: Path, live_office):
     """A laptop: its own database, an officer, registered with the live office."""
     from desktop_app.office.devices import add_device
     from desktop_app.store.database import open_database
-    from desktop_app.store.device import sign_in_officer
+    from desktop_app.store.officers import sign_in_officer
     from desktop_app.sync.run import setup_device
 
     engines = []

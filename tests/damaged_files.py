@@ -13,8 +13,8 @@ from builders import OFFICER_CODE, OFFICER_NAME, many_people
 
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.store.database import DATABASE_FILE, open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 
 ON = date(2026, 5, 20)
 

@@ -18,9 +18,9 @@ from desktop_app.domain.months import EARLIEST_DAY
 from desktop_app.domain.typed_values import read_date
 from desktop_app.store.backups import BackupFailed, take_backup
 from desktop_app.store.database import DATABASE_FILE, open_database
-from desktop_app.store.device import NoOfficerError, current_officer
 from desktop_app.store.integrity import damaged_by
 from desktop_app.store.models import Officer, Visit
+from desktop_app.store.officers import NoOfficerError, current_officer
 from desktop_app.store.visits import find_visit
 
 

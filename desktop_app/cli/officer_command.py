@@ -4,8 +4,9 @@ import argparse
 
 from desktop_app.cli.context import CommandContext, CommandError
 from desktop_app.domain.messages import Text
-from desktop_app.store.device import device_id, sign_in_officer
+from desktop_app.store.device import device_id
 from desktop_app.store.models import Officer
+from desktop_app.store.officers import sign_in_officer
 
 
 def add_parser(commands: argparse._SubParsersAction, parents: list) -> None:

@@ -9,7 +9,7 @@ from desktop_app.domain.form_definition import field_label
 from desktop_app.domain.messages import Text
 from desktop_app.domain.sync_messages import DEFAULT_BATCH_SIZE, MAX_BATCH_RECORDS, SyncFileError
 from desktop_app.domain.sync_outcomes import outcome_label
-from desktop_app.store.device import is_server_address
+from desktop_app.store.registration import is_server_address
 from desktop_app.sync.summary import SyncSummary
 
 # httpx and cryptography load with the actions that use them, not with every command

@@ -6,7 +6,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from desktop_app.domain.signatures import new_private_key_text, private_key_from_text
-from desktop_app.store.device import keep_signing_key
+from desktop_app.store.registration import keep_signing_key
 
 
 def laptop_key(engine: Engine) -> Ed25519PrivateKey:

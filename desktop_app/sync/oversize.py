@@ -18,7 +18,7 @@ from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.messages import FieldIssue, error
 from desktop_app.domain.sync_messages import Batch, OutgoingRecord, RecordAnswer
 from desktop_app.domain.text_bounds import record_text_issues
-from desktop_app.store.device import current_officer
+from desktop_app.store.officers import current_officer
 from desktop_app.store.sync_records import SyncCounts, apply_answers
 from desktop_app.sync.client import OfficeRefused
 

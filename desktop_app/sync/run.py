@@ -37,14 +37,10 @@ from desktop_app.domain.sync_messages import (
     wire_bytes,
 )
 from desktop_app.store.database import reference_folder
-from desktop_app.store.device import (
-    current_officer,
-    mark_synced,
-    registration,
-    save_registration,
-)
+from desktop_app.store.officers import current_officer
 from desktop_app.store.pulled_records import apply_pulled
 from desktop_app.store.receipts import mark_reported, unreported_receipts
+from desktop_app.store.registration import mark_synced, registration, save_registration
 from desktop_app.store.sync_records import SyncCounts, apply_answers, pending_records
 from desktop_app.store.travelling_batches import (
     forget_travelling,

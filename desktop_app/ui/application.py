@@ -12,14 +12,9 @@ from sqlalchemy import Engine
 
 from desktop_app.assets import resource_file
 from desktop_app.store.database import DATABASE_FILE, DatabaseUnavailable, open_database
-from desktop_app.store.device import (
-    NoOfficerError,
-    SignedInOfficer,
-    set_server_url,
-    sign_in,
-    signed_in_officer,
-)
 from desktop_app.store.integrity import DatabaseDamaged
+from desktop_app.store.officers import NoOfficerError, SignedInOfficer, sign_in, signed_in_officer
+from desktop_app.store.registration import set_server_url
 from desktop_app.ui.database_guard import DatabaseGuard, show_refusal
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.setup_dialog import SetupDialog

@@ -23,16 +23,11 @@ from sqlalchemy import Engine
 
 from desktop_app import __version__
 from desktop_app.domain.messages import Text, format_rupiah
-from desktop_app.store.device import (
-    SignedInOfficer,
-    SyncStatus,
-    server_url,
-    set_server_url,
-    sync_status,
-)
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.form_drafts import FormDraftFile
+from desktop_app.store.officers import SignedInOfficer
 from desktop_app.store.receipts import visit_enrollment_ids
+from desktop_app.store.registration import SyncStatus, server_url, set_server_url, sync_status
 from desktop_app.store.visits import (
     VisitInfo,
     VisitRefused,

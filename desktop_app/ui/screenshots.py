@@ -42,8 +42,8 @@ def render(folder: Path, language: str) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.store.database import open_database
-    from desktop_app.store.device import sign_in_officer
     from desktop_app.store.enrollments import EnrollmentStore
+    from desktop_app.store.officers import sign_in_officer
     from desktop_app.ui.application import app_settings, install_translator
     from desktop_app.ui.main_window import MainWindow
 

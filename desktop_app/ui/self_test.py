@@ -49,7 +49,7 @@ def _steps(folder: Path, report: Callable[[str], None]) -> None:
     from desktop_app.receipts.papers import PAPERS
     from desktop_app.receipts.render import write_pdf
     from desktop_app.store.database import open_database
-    from desktop_app.store.device import sign_in_officer
+    from desktop_app.store.officers import sign_in_officer
     from desktop_app.ui.application import app_settings
     from desktop_app.ui.main_window import MainWindow
 

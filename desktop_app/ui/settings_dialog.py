@@ -3,7 +3,7 @@ receipt paper."""
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from desktop_app.store.device import is_server_address
+from desktop_app.store.registration import is_server_address
 from desktop_app.ui.form_dialog import FormDialog
 
 

@@ -2,7 +2,8 @@
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from desktop_app.store.device import is_server_address, pin_problem
+from desktop_app.store.officers import pin_problem
+from desktop_app.store.registration import is_server_address
 from desktop_app.ui.form_dialog import FormDialog
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QPushButton
 from sqlalchemy import Engine
 
-from desktop_app.store.device import sync_status
+from desktop_app.store.registration import sync_status
 from desktop_app.sync.summary import SyncSummary
 from desktop_app.ui.background import BackgroundTasks
 from desktop_app.ui.sync_result_dialog import SyncResultDialog

@@ -24,8 +24,8 @@ from desktop_app.receipts.issue import plan_receipts, record_receipts
 from desktop_app.receipts.papers import PAPERS
 from desktop_app.receipts.render import ensure_gui_application, write_pdf
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.store.receipts import visit_enrollment_ids
 from desktop_app.store.visits import start_visit
 

@@ -25,8 +25,8 @@ from builders import many_people
 from sync_bench import peak_kib, template
 
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 
 ON = date(2026, 5, 20)
 RECORDS = 100_000

@@ -24,8 +24,8 @@ from synthetic import GIVEN, synthetic_enrollments
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.store.search import (
     EnrollmentQuery,
     count_enrollments,

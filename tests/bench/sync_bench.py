@@ -55,8 +55,8 @@ from builders import many_people, valid_enrollment
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.validation import check_enrollment
 from desktop_app.store.database import DATABASE_FILE, open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.sync.run import setup_device, sync_now
 
 # The office's modules are imported where the office is prepared, never at the top: a laptop

@@ -22,8 +22,8 @@ from builders import build_nik, clone_enrollments
 
 from desktop_app.domain.enrollment import Consent, Enrollment
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 
 TODAY = date(2026, 5, 20)
 START_SCRIPT = """

@@ -328,8 +328,8 @@ def test_a_record_waiting_for_review_can_be_fixed_as_in_the_form(
     """The form lets the officer fix a record the office holds for review (after asking the
     person); so does edit: it is ready again, and its new revision gets its own answer."""
     from desktop_app.domain.nik import Sex
-    from desktop_app.store.device import current_officer
     from desktop_app.store.enrollments import EnrollmentStore
+    from desktop_app.store.officers import current_officer
     from desktop_app.sync.run import sync_now
 
     other = make_laptop("wayan")

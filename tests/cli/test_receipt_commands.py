@@ -141,8 +141,8 @@ def test_a_receipt_of_an_older_revision_is_genuine_but_told_apart(laptop, office
     assert cli("sync").code == 0
     from desktop_app.domain.funding import Program
     from desktop_app.store.database import open_database
-    from desktop_app.store.device import current_officer
     from desktop_app.store.enrollments import EnrollmentStore
+    from desktop_app.store.officers import current_officer
 
     engine = open_database(tmp_path / "data")
     try:

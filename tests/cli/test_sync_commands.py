@@ -51,8 +51,8 @@ def test_conflicts_are_listed_and_resolved_from_the_terminal(registered, office_
                                                              enroll_day) -> None:
     from datetime import date
 
-    from desktop_app.store.device import current_officer
     from desktop_app.store.enrollments import EnrollmentStore
+    from desktop_app.store.officers import current_officer
     from desktop_app.sync.run import sync_now
 
     other = make_laptop("wayan")

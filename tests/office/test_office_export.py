@@ -14,8 +14,8 @@ from desktop_app.office.conflicts import list_conflicts
 from desktop_app.office.devices import list_devices
 from desktop_app.office.spreadsheet_export import export_office
 from desktop_app.spreadsheets.cells import RUPIAH_FORMAT
-from desktop_app.store.device import current_officer, sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer, sign_in_officer
 from desktop_app.sync.run import sync_now
 
 DAY = date(2026, 5, 20)

@@ -13,8 +13,8 @@ from desktop_app.domain.nik import Sex
 from desktop_app.spreadsheets.laptop_export import export_enrollments
 from desktop_app.spreadsheets.worker_import import import_workers
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.store.search import EnrollmentQuery
 from desktop_app.store.visits import start_visit
 

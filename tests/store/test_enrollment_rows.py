@@ -16,8 +16,8 @@ from desktop_app.domain.validation import check_enrollment
 from desktop_app.sql_types import UTCDateTime, utc_now
 from desktop_app.store import models
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.enrollment_rows import COLUMN_NAMES, insert_enrollments
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.store.records import RECORD_COLUMNS, record_columns
 
 TABLE = models.Enrollment.__table__

@@ -20,8 +20,8 @@ from desktop_app.domain.sync_messages import (
     TombstoneState,
 )
 from desktop_app.store import models
-from desktop_app.store.device import registration
 from desktop_app.store.pulled_records import apply_pulled
+from desktop_app.store.registration import registration
 from desktop_app.store.search import EnrollmentQuery, count_enrollments, search_enrollments
 from desktop_app.store.sync_records import apply_answers, pending_records
 

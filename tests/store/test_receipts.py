@@ -113,8 +113,8 @@ def test_running_numbers_go_on_past_a_restored_older_backup(tmp_path, valid_reco
 
     from desktop_app.store.backups import restore_backup, take_backup
     from desktop_app.store.database import DATABASE_FILE, open_database
-    from desktop_app.store.device import sign_in_officer
     from desktop_app.store.enrollments import EnrollmentStore
+    from desktop_app.store.officers import sign_in_officer
 
     engine = open_database(tmp_path)
     officer = sign_in_officer(engine, name="Ni Ketut Sari", officer_code="DSN-002", pin="1234")

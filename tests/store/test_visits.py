@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from desktop_app.domain.enrollment import Enrollment
 from desktop_app.domain.funding import FundingSource
-from desktop_app.store.device import sign_in_officer
 from desktop_app.store.models import Visit
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.store.search import EnrollmentQuery, search_enrollments
 from desktop_app.store.visits import (
     VisitNotFound,

@@ -22,8 +22,8 @@ from desktop_app.domain.sync_messages import ReviewKind
 from desktop_app.office import conflicts as review
 from desktop_app.office.record_lookup import show_record
 from desktop_app.store import models
-from desktop_app.store.device import current_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
 from desktop_app.store.receipts import record_prints
 from desktop_app.sync.run import sync_now
 

@@ -17,8 +17,9 @@ from sqlmodel import Session, func, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.office.models import CanonicalRecord, ReceivedBatch, RecordVersion
-from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
+from desktop_app.store.registration import registration
 from desktop_app.store.search import EnrollmentQuery, count_enrollments
 from desktop_app.store.travelling_batches import travelling_batches
 from desktop_app.sync.client import OfficeClient, OfficeUnreachable

@@ -30,7 +30,7 @@ from desktop_app.office.database import open_office_database
 from desktop_app.office.devices import add_device
 from desktop_app.store import models
 from desktop_app.store.database import open_database
-from desktop_app.store.device import sign_in_officer
+from desktop_app.store.officers import sign_in_officer
 from desktop_app.sync.run import setup_device, sync_now
 
 # these tests open laptops of their own and sync them (see the root conftest)

@@ -8,8 +8,9 @@ import httpx
 
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.office.record_lookup import show_record
-from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
+from desktop_app.store.registration import registration
 from desktop_app.sync.client import OfficeClient
 from desktop_app.sync.run import sync_now
 

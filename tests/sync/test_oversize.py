@@ -9,8 +9,8 @@ from sqlalchemy import text
 from sqlmodel import Session, func, select
 
 from desktop_app.office.models import CanonicalRecord, ClientLink
-from desktop_app.store.device import current_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
 from desktop_app.sync.run import sync_now
 
 ON = date(2026, 5, 20)

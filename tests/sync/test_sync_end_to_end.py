@@ -17,8 +17,9 @@ from desktop_app.office.conflicts import list_conflicts, resolve_conflict
 from desktop_app.office.devices import list_devices, revoke_device
 from desktop_app.office.models import CanonicalRecord, RecordVersion
 from desktop_app.office.record_lookup import show_record
-from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
+from desktop_app.store.registration import registration
 from desktop_app.store.sync_records import pending_records
 from desktop_app.sync.client import OfficeClient, OfficeRefused, OfficeUnreachable
 from desktop_app.sync.keys import laptop_key

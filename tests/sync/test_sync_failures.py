@@ -8,8 +8,9 @@ import httpx
 import pytest
 
 from desktop_app.office.devices import list_devices, revoke_device
-from desktop_app.store.device import current_officer, registration
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
+from desktop_app.store.registration import registration
 from desktop_app.sync.client import OfficeClient, OfficeRefused, OfficeUnreachable
 from desktop_app.sync.run import SyncNotSetUp, failure_text, setup_device, sync_now
 

@@ -60,9 +60,10 @@ from desktop_app.office.database import open_office_database
 from desktop_app.office.devices import add_device
 from desktop_app.store import models
 from desktop_app.store.database import open_database
-from desktop_app.store.device import current_officer, registration, sign_in_officer
 from desktop_app.store.enrollments import DuplicateNik, EnrollmentRefused, EnrollmentStore
+from desktop_app.store.officers import current_officer, sign_in_officer
 from desktop_app.store.records import record_from_row
+from desktop_app.store.registration import registration
 from desktop_app.sync.client import OfficeClient, SyncFailure
 from desktop_app.sync.run import export_batch_file, import_reply_file, setup_device, sync_now
 

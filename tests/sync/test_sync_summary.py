@@ -11,8 +11,8 @@ from desktop_app.domain.enrollment import Beneficiary
 from desktop_app.domain.office_changes import OfficeAction
 from desktop_app.domain.sync_messages import answer_from_json
 from desktop_app.office.conflicts import list_conflicts, resolve_conflict
-from desktop_app.store.device import current_officer
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
 from desktop_app.sync.run import sync_now
 
 ON = date(2026, 5, 20)

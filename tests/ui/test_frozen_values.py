@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desktop_app.store.device import SignedInOfficer, sign_in, signed_in_officer
+from desktop_app.store.officers import SignedInOfficer, sign_in, signed_in_officer
 from desktop_app.store.visits import VisitInfo, end_visit, start_visit, visit_info
 from desktop_app.ui.application import officer_for_session
 

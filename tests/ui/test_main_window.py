@@ -11,8 +11,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop_app import __version__
-from desktop_app.store.device import current_officer, pin_matches, set_server_url
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer, pin_matches
+from desktop_app.store.registration import set_server_url
 from desktop_app.store.search import EnrollmentQuery
 from desktop_app.ui.application import install_translator, offer_draft, officer_for_session
 from desktop_app.ui.enrollment_table import PAGE_SIZE, EnrollmentTableModel
@@ -177,7 +178,7 @@ def test_a_draft_survives_a_crash_and_is_offered_at_the_next_start(
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         from desktop_app.store.database import open_database
-        from desktop_app.store.device import signed_in_officer
+        from desktop_app.store.officers import signed_in_officer
         from desktop_app.ui.application import app_settings
         from desktop_app.ui.main_window import MainWindow
         app = QApplication([])

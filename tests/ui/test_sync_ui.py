@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.office.conflicts import list_conflicts, resolve_conflict
 from desktop_app.office.devices import add_device, list_devices, revoke_device
-from desktop_app.store.device import current_officer, save_registration, set_server_url
 from desktop_app.store.enrollments import EnrollmentStore
+from desktop_app.store.officers import current_officer
+from desktop_app.store.registration import save_registration, set_server_url
 from desktop_app.sync.run import setup_device, sync_now
 from desktop_app.ui.sync_result_dialog import SyncResultDialog
 

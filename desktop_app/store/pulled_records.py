@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 from sqlmodel import Session, col
 
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
@@ -38,7 +38,7 @@ from desktop_app.sqlite_engine import write_session
 from desktop_app.store import models
 from desktop_app.store.columns import json_default
 from desktop_app.store.device import sync_state
-from desktop_app.store.name_index import index_new_names
+from desktop_app.store.enrollment_rows import insert_enrollments
 from desktop_app.store.office_copies import fold_copies
 from desktop_app.store.rebase_rows import (
     has_unsent_work,
@@ -133,11 +133,7 @@ class _Page:
     def store_new_rows(self, known: _Known) -> None:
         """One INSERT for the records new to the laptop; they join the name index."""
         if known.new_rows:
-            connection = self.session.connection()
-            last_rowid = connection.exec_driver_sql(
-                "SELECT coalesce(max(rowid), 0) FROM enrollment").scalar_one()
-            self.session.execute(insert(models.Enrollment), known.new_rows)
-            index_new_names(connection, last_rowid)
+            insert_enrollments(self.session.connection(), known.new_rows)
             known.new_rows = []
 
     def take_waiting(self) -> None:
@@ -243,13 +239,22 @@ def _pulled_record(session: Session, item: PulledRecord, officer_id: uuid.UUID,
                                       "from office")
         row.status = EnrollmentStatus.SYNCED
         session.add(row)
-    known.moved(row, old_nik)
+    _moved(session, known, row, old_nik)
     if changed:
         counts.pulled += 1
         if item.yours:
             counts.office_changes.append(OfficeChange(
                 row.id, row.nik, row.full_name, OfficeAction.CHANGED, changed))
     return True
+
+
+def _moved(session: Session, known: _Known, row: models.Enrollment, old_nik: str) -> None:
+    """``row`` took its NIK: a NIK it left is free for the rows that come after it in this
+    page, and the database must see the rows move in that order too (the NIK is unique at
+    every statement, and a flush would write the rows in its own order)."""
+    if row.nik != old_nik:
+        known.moved(row, old_nik)
+        session.flush()
 
 
 def _tombstone(session: Session, tombstone: Tombstone, known: _Known,
@@ -279,6 +284,7 @@ def _tombstone(session: Session, tombstone: Tombstone, known: _Known,
                           merged_into=survivor.id if survivor is not None else None)
     row.clash, row.clash_holds = None, False
     session.add(row)
+    session.flush()  # the NIK it kept is free now, for the rows after it in the page
     counts.pulled += 1
 
 
@@ -313,7 +319,7 @@ def _pulled_review(session: Session, notice: ReviewNotice, officer_id: uuid.UUID
             old_nik = row.nik
             changed = take_office_version(session, row, current.record, current.revision,
                                           officer_id, "conflict resolved at office")
-            known.moved(row, old_nik)
+            _moved(session, known, row, old_nik)
     row.status = EnrollmentStatus.SYNCED
     row.synced_revision = row.revision
     row.sync_note = _note(str(notice.status), conflict_id=notice.review_id,

@@ -30,13 +30,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## bench: store (bulk insert, search), desktop (start, NIK feedback, list filter), sync, receipt and Excel benchmarks; run on purpose, not in CI
+## bench: store (bulk insert, search), desktop (start, NIK feedback, list filter), sync, receipt, Excel and codec benchmarks; run on purpose, not in CI
 bench: $(STAMP)
 	$(BIN)/python tests/bench/store_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/ui_bench.py
 	$(BIN)/python tests/bench/sync_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/receipt_bench.py
 	$(BIN)/python tests/bench/spreadsheet_bench.py
+	$(BIN)/python tests/bench/codec_bench.py
 
 ## dist: the one-folder application dist/banjar-enroll/ (PyInstaller), then its --version and --self-test
 dist: $(STAMP)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, literal, update
 from sqlmodel import Session, col
 
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
@@ -147,8 +147,46 @@ class _Page:
                 self.take(item, known)
             self.store_new_rows(known)
             self.session.flush()
-            if {k: w.revision for k, w in self.waiting.items()} == before:
+            if {k: w.revision for k, w in self.waiting.items()} == before and not (
+                    self.untangle()):
                 return  # nothing could be taken: they wait for a later page
+
+    def untangle(self) -> bool:
+        """Copies that wait only for one another move together: two records whose NIKs the
+        office swapped (a husband's and a wife's typed the wrong way round, corrected by way
+        of a third NIK) each wait for the NIK the other copy holds, and neither can go first.
+        The copies whose office versions take only NIKs free or held by another of them step
+        off their NIKs at once (a stand-in the next round overwrites, in this transaction;
+        the history keeps the real old NIK). Returns whether any record was taken."""
+        items = {w.office_id: PulledRecord.from_json(from_wire(w.pulled))
+                 for w in self.waiting.values()}
+        known = _known(self.session, list(items.values()), [])
+        copies = {office_id: row for office_id in items
+                  if (row := known.by_office.get(office_id)) is not None
+                  and row.status == EnrollmentStatus.SYNCED and not has_unsent_work(row)}
+        moving = set(copies)
+        while True:
+            stuck = {office_id for office_id in moving
+                     if (holder := known.by_nik.get(items[office_id].record.nik)) is not None
+                     and holder.office_id not in moving}
+            if not stuck:
+                break
+            moving -= stuck
+        if len(moving) < 2:
+            return False
+        self.session.connection().execute(
+            update(models.Enrollment.__table__)
+            .where(models.Enrollment.__table__.c.id.in_([copies[i].id for i in moving]))
+            .values(nik=literal("~") + func.substr(models.Enrollment.__table__.c.id, 1, 15)))
+        known = _known(self.session, [items[i] for i in moving], [])
+        for office_id in moving:
+            self.take(items[office_id], known)
+        for office_id in moving & set(self.waiting):  # not taken after all: back on its NIK
+            row = copies[office_id]
+            self.session.connection().execute(
+                update(models.Enrollment.__table__)
+                .where(models.Enrollment.__table__.c.id == row.id).values(nik=row.nik))
+        return bool(moving - set(self.waiting))
 
 
 def apply_pulled(engine: Engine, page: PullPage, officer_id: uuid.UUID) -> SyncCounts:

@@ -300,3 +300,33 @@ def test_a_copy_and_the_person_enrolled_again_under_its_corrected_nik_in_one_bat
     [folded] = [r for r in rows(wayan) if r.status in TOMBSTONES]
     assert {folded.id, mine[new_nik].id} == {copy.id, again.id}
     assert waiting(wayan) == []
+
+
+def test_two_niks_swapped_at_the_office_are_swapped_on_a_laptop_that_pulls_both_at_once(
+        make_laptop, live_office, valid_record) -> None:
+    """Sari typed a husband's and a wife's NIKs the wrong way round and corrected both, by way
+    of a third NIK; wayan pulls both corrections at once. Each copy's new NIK is held by the
+    other copy, so neither could go first: before, both waited for ever under the wrong NIK."""
+    sari, wayan = make_laptop("sari"), make_laptop("wayan")
+    wife_nik, husband_nik = valid_record.nik, build_nik("517104", date(1983, 5, 6), "L", 9)
+    spare_nik = build_nik("517104", date(1985, 8, 17), "P", 24)
+    enroll(sari, valid_record)
+    enroll(sari, valid_record.with_changes(nik=husband_nik, full_name="I Made Oka",
+                                           birth_date=None, sex=None))
+    sync_now(sari)
+    sync_now(wayan)
+    for nik, new_nik in ((wife_nik, spare_nik), (husband_nik, wife_nik),
+                         (spare_nik, husband_nik)):
+        correct_nik(sari, nik, new_nik)
+        sync_now(sari)
+        decide_every_item(live_office.engine)
+
+    sync_now(wayan)
+
+    mine = live_niks(wayan)
+    assert sorted(mine) == sorted([wife_nik, husband_nik])
+    assert mine[husband_nik].full_name == valid_record.full_name  # the swap, undone
+    assert mine[wife_nik].full_name == "I Made Oka"
+    assert waiting(wayan) == []
+    history = EnrollmentStore(wayan).history(mine[husband_nik].id)
+    assert history[-1]["changes"]["nik"] == [wife_nik, husband_nik]  # no stand-in NIK

@@ -107,6 +107,19 @@ def _stored(text_value: str) -> Enrollment:
     return enrollment_from_json(from_wire(text_value))[0]
 
 
+def record_that_stays(session: Session,
+                      canonical: CanonicalRecord | None) -> CanonicalRecord | None:
+    """The live record ``canonical`` stands for now: itself, or the record it was merged
+    into (following merges of merges); None for a withdrawn record."""
+    seen: set[uuid.UUID] = set()
+    while canonical is not None and canonical.state != LIVE and canonical.merged_into:
+        if canonical.id in seen:
+            return None
+        seen.add(canonical.id)
+        canonical = session.get(CanonicalRecord, canonical.merged_into)
+    return canonical if canonical is not None and canonical.state == LIVE else None
+
+
 def review_notice(conflict: Conflict, session: Session) -> ReviewNotice:
     """A review item with both versions and the base, and the office's record as it is now:
     the record the laptop's record is after the decision (the one that stays, for the same
@@ -116,7 +129,8 @@ def review_notice(conflict: Conflict, session: Session) -> ReviewNotice:
     current_id = conflict.canonical_id
     if decision is not None and decision.same_person is False and conflict.other_canonical_id:
         current_id = conflict.other_canonical_id
-    current = session.get(CanonicalRecord, current_id)
+    # a record merged since into another: the laptop's record is now that one's
+    current = record_that_stays(session, session.get(CanonicalRecord, current_id))
     return ReviewNotice(
         review_id=conflict.id, kind=ReviewKind(conflict.kind),
         status=ReviewStatus(conflict.status), nik=conflict.nik,

@@ -34,7 +34,7 @@ from desktop_app.office.canonical import (
     make_tombstone,
     number_changes,
 )
-from desktop_app.office.changes import conflict_to_json
+from desktop_app.office.changes import conflict_to_json, record_that_stays
 from desktop_app.office.models import LIVE, CanonicalRecord, ClientLink, Conflict
 from desktop_app.sql_types import utc_now
 from desktop_app.sqlite_engine import write_session
@@ -149,7 +149,7 @@ def resolve_conflict(engine: Engine, conflict_id: uuid.UUID, *, keep: str | None
             choice = {"nik": Side.OFFICE}
         else:
             canonical = session.get(CanonicalRecord, conflict.canonical_id)
-            survivor = _survivor(session, canonical)
+            survivor = record_that_stays(session, canonical)
             if survivor is not None and survivor is not canonical:
                 _follow(session, conflict, survivor)
                 raise ResolutionRefused(Text(
@@ -238,19 +238,6 @@ def _show_again(session: Session, conflict: Conflict, canonical: CanonicalRecord
     conflict.office_revision = canonical.revision
     session.add(conflict)
     session.commit()
-
-
-def _survivor(session: Session,
-              canonical: CanonicalRecord | None) -> CanonicalRecord | None:
-    """The live record ``canonical`` stands for now: itself, or the record it was merged
-    into (following merges of merges); None for a withdrawn record."""
-    seen: set[uuid.UUID] = set()
-    while canonical is not None and canonical.state != LIVE and canonical.merged_into:
-        if canonical.id in seen:
-            return None
-        seen.add(canonical.id)
-        canonical = session.get(CanonicalRecord, canonical.merged_into)
-    return canonical if canonical is not None and canonical.state == LIVE else None
 
 
 def _follow(session: Session, conflict: Conflict, survivor: CanonicalRecord) -> None:

@@ -330,3 +330,36 @@ def test_two_niks_swapped_at_the_office_are_swapped_on_a_laptop_that_pulls_both_
     assert waiting(wayan) == []
     history = EnrollmentStore(wayan).history(mine[husband_nik].id)
     assert history[-1]["changes"]["nik"] == [wife_nik, husband_nik]  # no stand-in NIK
+
+
+def test_a_decided_item_whose_record_was_merged_since_tells_the_record_that_stays(
+        make_laptop, live_office, valid_record) -> None:
+    """Wayan's identity conflict on B is decided, then B is found to be A's person and merged
+    into A before wayan pulls the decision: the decision must point wayan's record at A, the
+    record that stays. Before, it pointed at B's tombstone, and wayan's record stayed live
+    under B's old NIK for ever, a person the office no longer has."""
+    sari, made, wayan = make_laptop("sari"), make_laptop("made"), make_laptop("wayan")
+    b_record = valid_record.with_changes(nik=build_nik("517104", date(1970, 2, 1), "L", 3),
+                                         full_name="I Made Oka", birth_date=None, sex=None)
+    enroll(sari, valid_record)
+    enroll(made, b_record)
+    for laptop in (made, sari, wayan):  # made has not seen sari's record yet
+        sync_now(laptop)
+    store = EnrollmentStore(wayan)
+    copy = store.find_by_nik(b_record.nik)
+    store.update(copy.id, copy.record.with_changes(full_name="I Made Okayana"),
+                 officer_id=current_officer(wayan).id, expected_revision=copy.revision)
+    assert sync_now(wayan).conflict == 1
+    office = live_office.engine
+    decide_every_item(office)
+    correct_nik(made, b_record.nik, valid_record.nik)  # made: B is sari's person
+    sync_now(made)
+    decide_every_item(office, same_person=True)
+
+    [told] = [i for i in review.list_conflicts(office, status=None)
+              if i["kind"] == ReviewKind.IDENTITY_CONFLICT]
+    stays = show_record(office, valid_record.nik)
+    assert told["current"]["office_id"] == stays["office_id"]
+    sync_now(wayan)
+    sync_now(wayan)
+    assert sorted(live_niks(wayan)) == [valid_record.nik]

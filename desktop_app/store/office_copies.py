@@ -18,6 +18,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.enrollment import EnrollmentStatus
@@ -46,11 +47,17 @@ def fold_copies(session: Session, office_ids: Iterable[uuid.UUID | None],
     stays; returns how many were folded. Runs inside the caller's transaction."""
     session.flush()  # the caller's changes to the rows, visible to the query
     wanted = sorted({i for i in office_ids if i is not None})
-    groups: dict[uuid.UUID, list[models.Enrollment]] = defaultdict(list)
+    office_id = col(models.Enrollment.office_id)
+    doubled: list[uuid.UUID] = []  # almost always none: one index query per 500, no rows
     for start in range(0, len(wanted), 500):
+        doubled.extend(session.exec(
+            select(office_id).where(office_id.in_(wanted[start:start + 500]),
+                                    models.live_rows())
+            .group_by(office_id).having(func.count() > 1)))
+    groups: dict[uuid.UUID, list[models.Enrollment]] = defaultdict(list)
+    if doubled:
         for row in session.exec(select(models.Enrollment).where(
-                col(models.Enrollment.office_id).in_(wanted[start:start + 500]),
-                models.live_rows())):
+                office_id.in_(doubled), models.live_rows())):
             groups[row.office_id].append(row)
     folded = 0
     for rows in groups.values():

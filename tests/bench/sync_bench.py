@@ -58,6 +58,7 @@ from desktop_app.store.database import DATABASE_FILE, open_database
 from desktop_app.store.enrollments import EnrollmentStore
 from desktop_app.store.officers import sign_in_officer
 from desktop_app.sync.run import setup_device, sync_now
+from desktop_app.work_state import SyncProgress, WorkState
 
 # The office's modules are imported where the office is prepared, never at the top: a laptop
 # process (``--laptop``) must carry only what the laptop application carries.
@@ -102,10 +103,10 @@ def laptop_sync(folder: Path, batch_size: int) -> None:
     started = time.perf_counter()
     marks = {"push": started}  # when the last pushed batch's answers were stored
 
-    def progress(stage: str, _done: int) -> None:
-        marks[stage] = time.perf_counter()
+    def progress(reported: SyncProgress) -> None:
+        marks[reported.stage.value] = time.perf_counter()
 
-    counts = sync_now(engine, batch_size=batch_size, progress=progress)
+    counts = sync_now(engine, batch_size=batch_size, state=WorkState(progress))
     finished = time.perf_counter()
     engine.dispose()
     print(json.dumps({

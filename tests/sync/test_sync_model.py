@@ -431,7 +431,7 @@ class SyncModel(RuleBasedStateMachine):
             for row in self._records(laptop):
                 if row.status == EnrollmentStatus.DRAFT:
                     self._finish(laptop, row)
-        for _round in range(4):
+        for _round in range(10):  # a chain of corrected NIKs can take a few rounds
             items = review.list_conflicts(self.office)
             for item in items:
                 self._decide(item, "incoming")

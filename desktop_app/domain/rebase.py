@@ -49,6 +49,13 @@ class Rebased:
         return any(c.holds for c in self.clashes)
 
 
+def nik_after_rebase(base: Enrollment | None, local_nik: str, office_nik: str) -> str:
+    """The NIK the row holds once the office's version is taken under it: the laptop's own
+    unsent change of it stays (as ``rebase`` keeps it), else the office's. ``base`` is None
+    when nothing of the laptop's waits."""
+    return local_nik if base is not None and local_nik != base.nik else office_nik
+
+
 def rebase(base: Enrollment, local: Enrollment, office: Enrollment) -> Rebased:
     """``local`` (edited from ``base``) carried over onto ``office`` (also from ``base``)."""
     taken: dict[str, Any] = {}

@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 
 from desktop_app.domain.enrollment import TOMBSTONES, EnrollmentStatus
 from desktop_app.domain.office_changes import OfficeAction, OfficeChange
+from desktop_app.domain.rebase import nik_after_rebase
 from desktop_app.domain.sync_messages import (
     OfficeVersion,
     PulledRecord,
@@ -263,8 +264,7 @@ def _pulled_record(session: Session, item: PulledRecord, officer_id: uuid.UUID,
         session.add(row)
         return True
     base = record_at(session, row, row.synced_revision) if unsent else None
-    # the NIK the row ends with: the laptop's own change of it stays (rebase), else the office's
-    nik = row.nik if base is not None and row.nik != base.nik else item.record.nik
+    nik = nik_after_rebase(base, row.nik, item.record.nik)
     if nik != row.nik and known.held(nik, row):
         return False
     old_nik = row.nik

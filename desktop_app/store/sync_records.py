@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from desktop_app.domain.enrollment import EnrollmentStatus
 from desktop_app.domain.merge import MergeOutcome
 from desktop_app.domain.office_changes import FieldChange, OfficeAction, OfficeChange
+from desktop_app.domain.rebase import nik_after_rebase
 from desktop_app.domain.sync_messages import (
     OutgoingRecord,
     PulledRecord,
@@ -205,11 +206,8 @@ def _nik_free(session: Session, row: models.Enrollment, answer: RecordAnswer,
     """Whether ``row`` can take the NIK the office's version in ``answer`` leaves it with
     (the laptop's own later change of NIK stays, as the rebase keeps it). Another copy of the
     same office record holding it, with no work of its own, is folded into ``row`` first."""
-    if answer.revision < row.revision:
-        base = record_at(session, row, answer.revision)
-        nik = row.nik if row.nik != base.nik else answer.record.nik
-    else:
-        nik = answer.record.nik
+    base = record_at(session, row, answer.revision) if answer.revision < row.revision else None
+    nik = nik_after_rebase(base, row.nik, answer.record.nik)
     if nik == row.nik:
         return True
     holder = nik_holder(session, nik, row)
